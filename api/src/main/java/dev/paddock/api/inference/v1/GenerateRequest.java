@@ -54,6 +54,11 @@ public record GenerateRequest(String id, String model, Prompt prompt, SamplingPa
                 echo, value, deadline, priority);
     }
 
+    public GenerateRequest withIgnoreEos() {
+        return new GenerateRequest(id, model, prompt, sampling, maxTokens, minTokens, stop, true, logprobs, echo,
+                constraint, deadline, priority);
+    }
+
     public GenerateRequest withDeadline(Instant value) {
         return new GenerateRequest(id, model, prompt, sampling, maxTokens, minTokens, stop, ignoreEos, logprobs,
                 echo, constraint, value, priority);

@@ -1,0 +1,190 @@
+package dev.paddock.api.model.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A model to serve: the schema of each entry under {@code models:} in {@code paddock.yaml}, and the
+ * spec of the {@code Model} custom resource ({@code paddock.dev/v1alpha1}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ModelSpec {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
+
+    /** What a model is used for. */
+    public enum Task {
+        /** Text generation: chat and completions. */
+        generate,
+        /** Vector embeddings. */
+        embed
+    }
+
+    /** Name clients use in the {@code model} field: lowercase letters, digits, '.', '_' and '-' (1-63 characters). */
+    public String name;
+
+    /** Other names that resolve to this model. */
+    public List<String> aliases = new ArrayList<>();
+
+    /** generate (chat and completions, the default) or embed (embeddings). */
+    public Task task = Task.generate;
+
+    /**
+     * Where the GGUF weights are: a file path (relative paths are relative to the config file) or an
+     * https URL, downloaded once into the model cache.
+     */
+    public String source;
+
+    /** Expected sha256 of the weights (hex); required to trust a download, checked when given. */
+    public String sha256;
+
+    /** Tokens of context per request (prompt plus output); 0 = the model's training context, at most 4096. */
+    public int contextSize = 0;
+
+    /** Requests decoded together (slots of the continuous batch). */
+    public int parallel = 4;
+
+    /** CPU threads; 0 = automatic (1 for tiny models, else all cores). */
+    public int threads = 0;
+
+    /** Most tokens per decode step, prompt chunks included. */
+    public int batchSize = 512;
+
+    /** Layers offloaded to the GPU: -1 all (the default), 0 none. Ignored without a GPU. */
+    public int gpuLayers = -1;
+
+    /** Requests that may wait for a slot before new ones get 429. */
+    public int maxQueued = 64;
+
+    /** A Jinja chat template or a llama.cpp built-in name (chatml, llama3, ...) overriding the model's own. */
+    public String chatTemplate;
+
+    /** Sampling defaults for requests that do not set them. */
+    public SamplingDefaults defaults = new SamplingDefaults();
+
+    /** Per-request limits. */
+    public Limits limits = new Limits();
+
+    /** Sampling defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class SamplingDefaults {
+        /** Default temperature, 0-2. */
+        public Double temperature;
+        /** Default nucleus mass, (0, 1]. */
+        public Double topP;
+        /** Default top-k, 0 = off. */
+        public Integer topK;
+        /** Default min-p, 0-1. */
+        public Double minP;
+        /** Default repetition penalty, &gt; 0 (1 = off). */
+        public Double repetitionPenalty;
+        /** Default max tokens when a request sets none; absent = until the context is full. */
+        public Integer maxTokens;
+    }
+
+    /** Limits a request may not exceed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Limits {
+        /** Most tokens one request may generate. */
+        public Integer maxTokens;
+        /** Most prompt tokens one request may send. */
+        public Integer maxPromptTokens;
+    }
+
+    /**
+     * Checks every field.
+     *
+     * @param path where this spec is, for messages (e.g. {@code models[0]})
+     * @return one message per problem, each starting with the field's path; empty when valid
+     */
+    public List<String> validate(String path) {
+        List<String> problems = new ArrayList<>();
+        if (name == null || !NAME.matcher(name).matches()) {
+            problems.add(path + ".name: must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending"
+                    + " with a letter or digit (got " + quoted(name) + ")");
+        }
+        for (int i = 0; aliases != null && i < aliases.size(); i++) {
+            if (aliases.get(i) == null || aliases.get(i).isBlank()) {
+                problems.add(path + ".aliases[" + i + "]: must not be empty");
+            }
+        }
+        if (task == null) {
+            problems.add(path + ".task: must be generate or embed");
+        }
+        if (source == null || source.isBlank()) {
+            problems.add(path + ".source: required: a GGUF file path or an https URL");
+        } else if (source.contains("://") && !source.startsWith("https://") && !source.startsWith("http://")) {
+            problems.add(path + ".source: URLs must be https (got " + quoted(source) + ")");
+        }
+        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+            problems.add(path + ".sha256: must be 64 hex digits");
+        }
+        range(problems, path + ".contextSize", contextSize, 0, 1 << 20);
+        range(problems, path + ".parallel", parallel, 1, 256);
+        range(problems, path + ".threads", threads, 0, 1024);
+        range(problems, path + ".batchSize", batchSize, 1, 1 << 16);
+        range(problems, path + ".gpuLayers", gpuLayers, -1, 100_000);
+        range(problems, path + ".maxQueued", maxQueued, 0, 1_000_000);
+        validateDefaults(problems, path + ".defaults");
+        validateLimits(problems, path + ".limits");
+        return problems;
+    }
+
+    /** All names this model answers to. */
+    public List<String> names() {
+        List<String> all = new ArrayList<>();
+        all.add(name);
+        if (aliases != null) {
+            all.addAll(aliases);
+        }
+        return all;
+    }
+
+    private void validateDefaults(List<String> problems, String path) {
+        if (defaults == null) {
+            return;
+        }
+        if (defaults.temperature != null && !(defaults.temperature >= 0 && defaults.temperature <= 2)) {
+            problems.add(path + ".temperature: must be between 0 and 2");
+        }
+        if (defaults.topP != null && !(defaults.topP > 0 && defaults.topP <= 1)) {
+            problems.add(path + ".topP: must be in (0, 1]");
+        }
+        if (defaults.topK != null && defaults.topK < 0) {
+            problems.add(path + ".topK: must be 0 or more");
+        }
+        if (defaults.minP != null && !(defaults.minP >= 0 && defaults.minP <= 1)) {
+            problems.add(path + ".minP: must be in [0, 1]");
+        }
+        if (defaults.repetitionPenalty != null && !(defaults.repetitionPenalty > 0)) {
+            problems.add(path + ".repetitionPenalty: must be > 0");
+        }
+        if (defaults.maxTokens != null && defaults.maxTokens < 1) {
+            problems.add(path + ".maxTokens: must be at least 1");
+        }
+    }
+
+    private void validateLimits(List<String> problems, String path) {
+        if (limits == null) {
+            return;
+        }
+        if (limits.maxTokens != null && limits.maxTokens < 1) {
+            problems.add(path + ".maxTokens: must be at least 1");
+        }
+        if (limits.maxPromptTokens != null && limits.maxPromptTokens < 1) {
+            problems.add(path + ".maxPromptTokens: must be at least 1");
+        }
+    }
+
+    private static void range(List<String> problems, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            problems.add(field + ": must be between " + min + " and " + max + " (got " + value + ")");
+        }
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "nothing" : "'" + s + "'";
+    }
+}

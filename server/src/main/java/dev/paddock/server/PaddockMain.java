@@ -1,0 +1,45 @@
+package dev.paddock.server;
+
+import dev.paddock.server.config.ConfigurationProblem;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of {@code ./paddock serve}: runs until stopped; a configuration problem ends the process
+ * with its message (file, field, what is allowed) and exit code 2 instead of a stack trace.
+ */
+@QuarkusMain
+public class PaddockMain implements QuarkusApplication {
+
+    public static void main(String... args) {
+        Quarkus.run(PaddockMain.class, PaddockMain::exit, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        Quarkus.waitForExit();
+        return 0;
+    }
+
+    private static void exit(int code, Throwable failure) {
+        ConfigurationProblem problem = find(failure);
+        if (problem != null) {
+            System.err.println("paddock: cannot start: " + problem.getMessage());
+            System.exit(2);
+        }
+        if (failure != null) {
+            failure.printStackTrace();
+        }
+        System.exit(code);
+    }
+
+    private static ConfigurationProblem find(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConfigurationProblem p) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.paddock.server.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.paddock.api.model.v1alpha1.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code paddock.yaml}: a {@code models:} list of {@link ModelSpec}. Every problem is reported
+ * with the file, the field's path and what is allowed, all at once, before anything starts.
+ */
+public final class ModelCatalogFile {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The file's shape. */
+    public static class Contents {
+        /** The models to serve. */
+        public List<ModelSpec> models = new ArrayList<>();
+    }
+
+    private ModelCatalogFile() {
+    }
+
+    /**
+     * Parses and validates a file; relative model paths are resolved against the file's folder.
+     *
+     * @throws ConfigurationProblem naming the file and each bad field
+     */
+    public static List<ModelSpec> load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationProblem(file + ": no such file");
+        }
+        Contents contents;
+        try {
+            contents = YAML.readValue(file.toFile(), Contents.class);
+        } catch (JacksonException e) {
+            throw new ConfigurationProblem(file + ": " + describe(e));
+        } catch (IOException e) {
+            throw new ConfigurationProblem(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (contents == null || contents.models == null || contents.models.isEmpty()) {
+            throw new ConfigurationProblem(file + ": models: at least one model is required");
+        }
+        List<String> problems = validate(contents.models);
+        if (!problems.isEmpty()) {
+            throw ConfigurationProblem.of(file, problems);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        contents.models.forEach(m -> m.source = resolveSource(base, m.source));
+        return contents.models;
+    }
+
+    /** Checks each spec and that no two models share a name. */
+    public static List<String> validate(List<ModelSpec> models) {
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            ModelSpec m = models.get(i);
+            if (m == null) {
+                problems.add("models[" + i + "]: must be a mapping with at least name and source");
+                continue;
+            }
+            problems.addAll(m.validate("models[" + i + "]"));
+            for (String n : m.names()) {
+                if (n != null && !seen.add(n)) {
+                    problems.add("models[" + i + "]: name or alias '" + n + "' is used by another model");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String resolveSource(Path base, String source) {
+        if (source.startsWith("https://") || source.startsWith("http://")) {
+            return source;
+        }
+        String expanded = source.startsWith("~/") ? System.getProperty("user.home") + source.substring(1) : source;
+        return base.resolve(expanded).normalize().toString();
+    }
+
+    private static String describe(JacksonException e) {
+        String where = e instanceof JsonMappingException m ? path(m) : "";
+        String at = location(e.getLocation());
+        if (e instanceof UnrecognizedPropertyException u) {
+            String allowed = u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", "));
+            return where + ": unknown field" + at + "; allowed: " + allowed;
+        }
+        if (e instanceof InvalidFormatException f) {
+            String target = f.getTargetType().isEnum() ? "one of " + List.of(f.getTargetType().getEnumConstants())
+                    : friendly(f.getTargetType());
+            return where + ": '" + f.getValue() + "' is not " + target + at;
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return where + ": expected " + friendly(m.getTargetType()) + at;
+        }
+        return (where.isEmpty() ? "" : where + ": ") + "invalid YAML" + at + ": " + e.getOriginalMessage();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            } else if (r.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String location(JsonLocation l) {
+        return l == null || l.getLineNr() < 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    }
+
+    private static String friendly(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return type == String.class ? "a string" : "a " + type.getSimpleName();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.paddock.server.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Settings of the single-process server ({@code ./paddock serve}). */
+@ConfigMapping(prefix = "paddock.server")
+public interface ServerConfig {
+
+    /** The paddock.yaml to serve; absent = the embedded default models. */
+    Optional<Path> config();
+
+    /** Folder holding the embedded default models (the repository's models/). */
+    @WithDefault("models")
+    Path modelsDir();
+
+    /** Where models given by URL are downloaded. */
+    @WithDefault("${user.home}/.paddock/models")
+    Path modelCache();
+
+    /** Overrides every model's maxQueued when set (used to make queues small in tests). */
+    Optional<Integer> maxQueued();
+
+    /** Show a progress bar on the terminal while downloading. */
+    @WithDefault("true")
+    boolean progress();
+}

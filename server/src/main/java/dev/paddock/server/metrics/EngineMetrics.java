@@ -1,0 +1,57 @@
+package dev.paddock.server.metrics;
+
+import dev.paddock.server.models.ModelRegistry;
+import dev.paddock.server.models.ServedModel;
+import dev.paddock.worker.engine.Engine;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Engine gauges named like vLLM's, per model: requests holding a slot, requests queued, slots, and
+ * cumulative prompt tokens computed and reused from the cache.
+ */
+@ApplicationScoped
+public class EngineMetrics {
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    ModelRegistry registry;
+
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+    void onStart(@Observes StartupEvent event) {
+        registry.onModelReady(this::registerReadyModels);
+        registerReadyModels();
+    }
+
+    private void registerReadyModels() {
+        for (ServedModel m : registry.all()) {
+            Engine e = m.engineOrNull();
+            if (e != null && registered.add(m.spec().name)) {
+                register(m.spec().name, e);
+            }
+        }
+    }
+
+    private void register(String model, Engine e) {
+        Gauge.builder("paddock.requests.running", e, x -> x.stats().running()).tag("model", model)
+                .description("Requests holding a slot of the engine").register(meters);
+        Gauge.builder("paddock.requests.waiting", e, x -> x.stats().waiting()).tag("model", model)
+                .description("Requests queued for a slot").register(meters);
+        Gauge.builder("paddock.engine.slots", e, x -> x.stats().slots()).tag("model", model)
+                .description("Sequences decoded together").register(meters);
+        FunctionCounter.builder("paddock.prompt.tokens.computed", e, x -> x.stats().promptTokensComputed())
+                .tag("model", model).description("Prompt tokens run through the model").register(meters);
+        FunctionCounter.builder("paddock.prompt.tokens.cached", e, x -> x.stats().promptTokensCached())
+                .tag("model", model).description("Prompt tokens reused from the KV cache").register(meters);
+    }
+}

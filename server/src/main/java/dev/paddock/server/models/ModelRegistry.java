@@ -1,0 +1,144 @@
+package dev.paddock.server.models;
+
+import dev.paddock.api.inference.v1.InferenceException;
+import dev.paddock.api.model.v1alpha1.ModelSpec;
+import dev.paddock.server.config.ConfigurationProblem;
+import dev.paddock.server.config.DefaultModels;
+import dev.paddock.server.config.ModelCatalogFile;
+import dev.paddock.server.config.ServerConfig;
+import dev.paddock.worker.engine.Engine;
+import dev.paddock.worker.engine.ModelOptions;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.logging.Logger;
+
+/**
+ * The models this process serves. At startup the catalog (paddock.yaml or the embedded defaults) is
+ * read and checked completely; a bad catalog stops the server with a message naming the file and
+ * field. Weights are then downloaded if needed and loaded on a background thread, so the HTTP API is
+ * up at once and answers 503 for a model still loading; a model that fails to load stops the server.
+ */
+@ApplicationScoped
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    @Inject
+    ServerConfig config;
+
+    private final Map<String, ServedModel> byName = new ConcurrentHashMap<>();
+    private final List<ServedModel> models = new CopyOnWriteArrayList<>();
+    private final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
+
+    void onStart(@Observes StartupEvent event) {
+        List<ModelSpec> specs = config.config().map(ModelCatalogFile::load)
+                .orElseGet(() -> DefaultModels.in(config.modelsDir()));
+        checkLocalSources(specs, config.config().map(Path::toString).orElse("embedded defaults"));
+        for (ModelSpec spec : specs) {
+            ServedModel m = new ServedModel(spec);
+            models.add(m);
+            spec.names().forEach(n -> byName.put(n, m));
+        }
+        Thread.ofPlatform().name("paddock-model-loader").start(this::loadAll);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        for (ServedModel m : models) {
+            Engine e = m.engineOrNull();
+            if (e != null) {
+                e.close();
+            }
+        }
+    }
+
+    /** The model a name or alias refers to; 404 when none. */
+    public ServedModel resolve(String name) {
+        if (name == null || name.isBlank()) {
+            throw InferenceException.invalid("model", "'model' is required");
+        }
+        ServedModel m = byName.get(name);
+        if (m == null) {
+            throw new InferenceException(InferenceException.Kind.MODEL_NOT_FOUND, "model",
+                    "The model '" + name + "' does not exist");
+        }
+        return m;
+    }
+
+    public List<ServedModel> all() {
+        return List.copyOf(models);
+    }
+
+    /** Whether every model is loaded. */
+    public boolean allReady() {
+        return !models.isEmpty() && models.stream().allMatch(m -> m.state() == ServedModel.State.READY);
+    }
+
+    /** Runs an action each time a model becomes ready (e.g. to register its metrics). */
+    public void onModelReady(Runnable listener) {
+        readyListeners.add(listener);
+    }
+
+    private void loadAll() {
+        for (ServedModel m : models) {
+            try {
+                long t0 = System.nanoTime();
+                m.ready(Engine.load(m.spec().name, weights(m.spec()), options(m.spec())));
+                LOG.infof("model %s ready in %d ms", m.spec().name, (System.nanoTime() - t0) / 1_000_000);
+                readyListeners.forEach(Runnable::run);
+            } catch (IOException | RuntimeException e) {
+                m.failed(e.getMessage());
+                LOG.errorf("model %s failed to load: %s", m.spec().name, e.getMessage());
+                Quarkus.asyncExit(2);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Path weights(ModelSpec spec) throws IOException, InterruptedException {
+        if (!isUrl(spec.source)) {
+            return Path.of(spec.source);
+        }
+        LOG.infof("downloading %s from %s", spec.name, spec.source);
+        ModelDownloader downloader = new ModelDownloader(config.modelCache(),
+                config.progress() && System.console() != null ? System.out : null);
+        return downloader.fetch(URI.create(spec.source), spec.sha256, null);
+    }
+
+    private ModelOptions options(ModelSpec s) {
+        return new ModelOptions(s.contextSize, s.parallel, s.threads, s.batchSize, s.gpuLayers,
+                s.task == ModelSpec.Task.embed, config.maxQueued().orElse(s.maxQueued), s.chatTemplate);
+    }
+
+    private static void checkLocalSources(List<ModelSpec> specs, String origin) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String source = specs.get(i).source;
+            if (!isUrl(source) && !Files.isRegularFile(Path.of(source))) {
+                problems.add("models[" + i + "].source: no such file " + source);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationProblem(origin + ":\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static boolean isUrl(String source) {
+        return source.startsWith("https://") || source.startsWith("http://");
+    }
+}
