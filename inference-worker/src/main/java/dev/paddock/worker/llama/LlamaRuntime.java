@@ -4,6 +4,8 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.paddock.worker.nativelib.Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.paddock.worker.nativelib.NativeLibraries;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -32,7 +34,9 @@ public final class LlamaRuntime {
 
     private static final Logger LOG = Logger.getLogger("dev.paddock.worker.llama.native");
     private static final ThreadLocal<Deque<String>> RECENT_ERRORS = ThreadLocal.withInitial(ArrayDeque::new);
-    private static final String[] LIBRARIES = { "libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so" };
+    /** Load order: each library needs the ones before it. The CUDA build names them libggml.cuda.v*.so etc. */
+    private static final String[] LIBRARY_PATTERNS = { "libggml-base\\.so", "libggml(\\.cuda)?\\.v[0-9.]+\\.so",
+        "libllama(\\.cuda)?\\.v[0-9.]+\\.so" };
 
     private static Backend backend;
     private static Path directory;
@@ -73,8 +77,8 @@ public final class LlamaRuntime {
         Path cache = Path.of(System.getProperty("paddock.engine.native-cache",
                 NativeLibraries.defaultCacheRoot().toString()));
         directory = NativeLibraries.extract(backend, cache);
-        for (String lib : LIBRARIES) {
-            System.load(directory.resolve(lib).toString());
+        for (String pattern : LIBRARY_PATTERNS) {
+            System.load(find(directory, pattern).toString());
         }
         return SymbolLookup.loaderLookup();
     }
@@ -86,9 +90,26 @@ public final class LlamaRuntime {
             Llama.loadBackends(arena.allocateFrom(directory.toString()));
         }
         LOG.debugf("llama.cpp %s loaded from %s: %s", backend, directory, Llama.systemInfo());
+        if (backend == Backend.CUDA && !Llama.supportsGpuOffload()) {
+            String why = "the CUDA build of llama.cpp found no usable GPU: it needs an NVIDIA driver and the CUDA 13"
+                    + " runtime (libcudart.so.13, libcublas.so.13) on the library path";
+            if ("cuda".equals(System.getProperty("paddock.engine.backend"))) {
+                throw new IllegalStateException(why + " " + drainRecentErrors());
+            }
+            LOG.warn(why + "; running on the CPU");
+        }
     }
 
-    private static Backend chooseBackend() {
+    private static Path find(Path dir, String pattern) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches(pattern)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no library matching " + pattern + " in " + dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Backend chooseBackend() {
         String choice = System.getProperty("paddock.engine.backend", "auto").trim().toLowerCase();
         return switch (choice) {
             case "cpu" -> Backend.CPU;

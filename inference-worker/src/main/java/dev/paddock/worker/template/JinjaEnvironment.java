@@ -13,7 +13,7 @@ import jinjava.javax.el.CompositeELResolver;
  * templates with ({@code trim_blocks=True, lstrip_blocks=True}, loop controls, the
  * {@code {% generation %}} tag, {@code raise_exception}, {@code strftime_now}, a Python
  * {@code tojson}), plus the Python-isms listed in {@link JinjaSource}, {@link PythonMethodResolver},
- * {@link PythonFilters}, {@link PythonTests}, {@link FilteredForTag} and
+ * {@link PythonFilters}, {@link PythonTests}, {@link PythonForTag} and
  * {@link PythonOutputInterpreter}.
  */
 final class JinjaEnvironment {
@@ -44,8 +44,9 @@ final class JinjaEnvironment {
         resolver.add(new PythonMethodResolver());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
-            .withTrimBlocks(true)
-            .withLstripBlocks(true)
+            // trim_blocks and lstrip_blocks are done by JinjaSource, Jinjava's lstrip differs
+            .withTrimBlocks(false)
+            .withLstripBlocks(false)
             // message text must never be re-parsed as a template (Jinjava does that by default)
             .withNestedInterpretationEnabled(false)
             .withLegacyOverrides(PYTHON_BEHAVIOUR)
@@ -59,7 +60,7 @@ final class JinjaEnvironment {
         PythonFilters.all().forEach(globals::registerFilter);
         PythonTests.all().forEach(globals::registerExpTest);
         TemplateFunctions.definitions().forEach(globals::registerFunction);
-        globals.registerTag(new FilteredForTag());
+        globals.registerTag(new PythonForTag());
         globals.registerTag(new GenerationTag());
         return jinjava;
     }

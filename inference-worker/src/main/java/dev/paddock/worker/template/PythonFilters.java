@@ -18,7 +18,7 @@ final class PythonFilters {
     }
 
     static List<Filter> all() {
-        return List.of(new ToJson(), new Items(), new Trim(), new Str(), new PySlice());
+        return List.of(new ToJson(), new Items(), new Trim(), new Str(), new Join(), new PySlice());
     }
 
     /** A filter that reads Jinja2-style positional and keyword arguments. */
@@ -109,6 +109,31 @@ final class PythonFilters {
         @Override
         Object apply(Object value, Object[] args, Map<String, Object> kwargs) {
             return value == null ? "" : PythonValues.str(value);
+        }
+    }
+
+    /** Jinja2's {@code join(d='', attribute=None)}: items through Python's {@code str()}. */
+    static final class Join extends PythonFilter {
+
+        @Override
+        public String getName() {
+            return "join";
+        }
+
+        @Override
+        Object apply(Object value, Object[] args, Map<String, Object> kwargs) {
+            Object separator = argument(args, kwargs, 0, "d");
+            Object attribute = argument(args, kwargs, 1, "attribute");
+            List<String> parts = new ArrayList<>();
+            if (value instanceof Iterable<?> items) {
+                for (Object item : items) {
+                    Object part = attribute != null && item instanceof Map<?, ?> map ? map.get(attribute.toString()) : item;
+                    parts.add(part == null ? "" : PythonValues.str(part));
+                }
+            } else if (value instanceof String s) {
+                s.chars().forEach(c -> parts.add(String.valueOf((char) c)));
+            }
+            return String.join(separator == null ? "" : PythonValues.str(separator), parts);
         }
     }
 

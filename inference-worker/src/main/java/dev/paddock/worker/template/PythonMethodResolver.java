@@ -35,14 +35,25 @@ final class PythonMethodResolver extends ELResolver {
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        if (base instanceof String s && (property instanceof Long || property instanceof Integer)) {
-            int index = ((Number) property).intValue();
+        if (base instanceof String s && index(property) != null) {
+            int index = index(property);
             if (index < 0) {
                 index += s.length();
             }
             context.setPropertyResolved(true);
             // Jinja2 turns an IndexError into undefined
             return index >= 0 && index < s.length() ? String.valueOf(s.charAt(index)) : null;
+        }
+        return null;
+    }
+
+    /** An integer subscript; Jinjava hands it over as a number or as its text. */
+    private static Integer index(Object property) {
+        if (property instanceof Long || property instanceof Integer) {
+            return ((Number) property).intValue();
+        }
+        if (property instanceof String text && text.matches("-?\\d{1,9}")) {
+            return Integer.valueOf(text);
         }
         return null;
     }

@@ -16,8 +16,8 @@ final class PythonValues {
 
     /** Python {@code str(value)}; {@code null} is Python's {@code None}. */
     static String str(Object value) {
-        if (value instanceof CharSequence text) {
-            return text.toString();
+        if (value instanceof CharSequence || value instanceof Character) {
+            return value.toString();
         }
         return repr(value);
     }
@@ -38,6 +38,7 @@ final class PythonValues {
             case BigDecimal d -> out.append(floatRepr(d.doubleValue()));
             case Number n -> out.append(n);
             case CharSequence s -> appendStringRepr(out, s.toString());
+            case Character c -> appendStringRepr(out, c.toString());
             case Map<?, ?> map -> {
                 out.append('{');
                 Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();

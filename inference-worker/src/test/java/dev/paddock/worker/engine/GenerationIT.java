@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +117,45 @@ class GenerationIT {
         assertThat(r.last().usage().completionTokens()).isBetween(3, 20);
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.stats().running() == 0);
         assertThat(handle.get().isDone()).isTrue();
+    }
+
+    @Test
+    void longPromptIsProcessedInChunksWhileOtherStreamsKeepGenerating() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger mark = new AtomicInteger(-1);
+        String longPrompt = "Once upon a time there was a little girl. ".repeat(10); // ~100 tokens
+        try (Engine small = Engine.load("chunked", TestModels.stories260K(), ModelOptions.defaults().withParallel(2)
+                .withContextSize(256).withBatchSize(16))) {
+            StreamRecorder late = new StreamRecorder() {
+                @Override
+                public void accept(Chunk chunk) {
+                    super.accept(chunk);
+                    events.add("late");
+                }
+            };
+            StreamRecorder running = new StreamRecorder() {
+                @Override
+                public void accept(Chunk chunk) {
+                    super.accept(chunk);
+                    events.add("running");
+                    if (chunks.size() == 2) { // join the running batch mid-stream, from the engine's thread
+                        mark.set(events.size());
+                        small.submit(GenerateRequest.of("late", "chunked", new Prompt.Text(longPrompt),
+                                SamplingParams.GREEDY, 5), late);
+                    }
+                }
+            };
+            small.submit(request(SamplingParams.GREEDY, 200).withIgnoreEos(), running);
+            late.last();
+            running.last();
+            List<String> snapshot = List.copyOf(events);
+            List<String> after = snapshot.subList(mark.get(), snapshot.size());
+            int firstLate = after.indexOf("late");
+            // 16-token steps: the ~100-token prompt takes several steps, and each one also decodes the running stream
+            assertThat(after.subList(0, firstLate)).as("running stream kept producing during the prompt")
+                    .hasSizeGreaterThanOrEqualTo(5).containsOnly("running");
+            assertThat(late.last().finishReason()).isEqualTo(FinishReason.LENGTH);
+        }
     }
 
     @Test

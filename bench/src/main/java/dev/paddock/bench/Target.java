@@ -1,0 +1,28 @@
+package dev.paddock.bench;
+
+/**
+ * One column of the table for one model: a server (or engine) process that the same load is driven
+ * against. Implementations: {@link EngineTarget} (Paddock's engine in a child JVM) and
+ * {@link HttpTarget} (anything with an HTTP API: llama-server today, Paddock's own OpenAI-compatible
+ * server later).
+ */
+interface Target extends AutoCloseable {
+
+    /** The column's name. */
+    String name();
+
+    /** Runs one streaming-generation level: every request generates {@code maxTokens} tokens. */
+    LevelResult generate(int concurrency, int requests, int maxTokens) throws Exception;
+
+    /** Runs one embedding level: one short sentence per request. */
+    LevelResult embed(int concurrency, int requests) throws Exception;
+
+    /** Peak resident set size (VmHWM) of the serving process so far, in bytes. */
+    long peakRssBytes();
+
+    /** How it was started, for the report. */
+    String describe();
+
+    @Override
+    void close();
+}
