@@ -85,6 +85,11 @@ final class EngineTarget implements Target {
     }
 
     @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
     public String describe() {
         return String.join(" ", command.subList(0, command.indexOf("-cp"))) + " -cp ... "
                 + String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size()));

@@ -20,6 +20,9 @@ interface Target extends AutoCloseable {
     /** Peak resident set size (VmHWM) of the serving process so far, in bytes. */
     long peakRssBytes();
 
+    /** The serving process's id (for its CPU time and memory). */
+    long pid();
+
     /** How it was started, for the report. */
     String describe();
 

@@ -27,7 +27,10 @@ final class EmbeddingScheduler implements AutoCloseable {
     private final ArrayDeque<Input> queue = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private static final long GATHER_WAIT_NANOS = 1_000_000;
+
     private volatile int inFlight;
+    private int lastBatch;
 
     EmbeddingScheduler(LlamaContext ctx, int maxQueued, String name) {
         this.ctx = ctx;
@@ -88,6 +91,12 @@ final class EmbeddingScheduler implements AutoCloseable {
             while (running && queue.isEmpty()) {
                 work.await(1, TimeUnit.SECONDS);
             }
+            // under concurrent load, wait briefly for the rest of the last batch's callers: small batches
+            // miss llama.cpp's tiled attention kernel and cost more per input (never waits at concurrency 1)
+            long wait = GATHER_WAIT_NANOS;
+            while (running && wait > 0 && queue.size() < Math.min(lastBatch, ctx.sequences())) {
+                wait = work.awaitNanos(wait);
+            }
             List<Input> taken = new ArrayList<>();
             int room = ctx.batch().capacity();
             while (!queue.isEmpty() && taken.size() < ctx.sequences() && queue.peekFirst().tokens.length <= room) {
@@ -96,6 +105,7 @@ final class EmbeddingScheduler implements AutoCloseable {
                 taken.add(in);
             }
             inFlight = taken.size();
+            lastBatch = taken.size();
             return taken;
         } finally {
             lock.unlock();

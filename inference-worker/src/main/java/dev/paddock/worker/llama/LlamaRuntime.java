@@ -38,6 +38,8 @@ public final class LlamaRuntime {
     private static final String[] LIBRARY_PATTERNS = { "libggml-base\\.so", "libggml(\\.cuda)?\\.v[0-9.]+\\.so",
         "libllama(\\.cuda)?\\.v[0-9.]+\\.so" };
 
+    private static final String BACKENDS_LOADED = "paddock.engine.backends-loaded";
+
     private static Backend backend;
     private static Path directory;
 
@@ -77,17 +79,24 @@ public final class LlamaRuntime {
         Path cache = Path.of(System.getProperty("paddock.engine.native-cache",
                 NativeLibraries.defaultCacheRoot().toString()));
         directory = NativeLibraries.extract(backend, cache);
+        // dlopen through the FFM API, not System.load: a JNI library can belong to one class loader only,
+        // and a second Quarkus application in the same JVM (tests, dev mode) must be able to load it again
+        SymbolLookup lookup = null;
         for (String pattern : LIBRARY_PATTERNS) {
-            System.load(find(directory, pattern).toString());
+            SymbolLookup lib = SymbolLookup.libraryLookup(find(directory, pattern), Arena.global());
+            lookup = lookup == null ? lib : lookup.or(lib);
         }
-        return SymbolLookup.loaderLookup();
+        return lookup;
     }
 
     static void afterBindings() {
         Llama.logSet(logCallback(), MemorySegment.NULL);
         Llama.backendInit();
-        try (Arena arena = Arena.ofConfined()) {
-            Llama.loadBackends(arena.allocateFrom(directory.toString()));
+        // the native backend registry is per process: register the compute backends only once per JVM
+        if (System.getProperties().putIfAbsent(BACKENDS_LOADED, directory.toString()) == null) {
+            try (Arena arena = Arena.ofConfined()) {
+                Llama.loadBackends(arena.allocateFrom(directory.toString()));
+            }
         }
         LOG.debugf("llama.cpp %s loaded from %s: %s", backend, directory, Llama.systemInfo());
         if (backend == Backend.CUDA && !Llama.supportsGpuOffload()) {

@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
+import com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class ChatTemplate {
         this.bosToken = bosToken;
         this.eosToken = eosToken;
         this.jinjava = jinjava;
-        this.argumentStyle = ToolCallArguments.probe(messages -> renderAsGiven(messages, null, false, Map.of()));
+        this.argumentStyle = ToolCallArguments.probe(
+            messages -> renderPrepared(Values.deepCopyAll(messages), null, false, Map.of()));
     }
 
     /**
@@ -90,21 +92,23 @@ public final class ChatTemplate {
      */
     public String render(List<Map<String, Object>> messages, List<Map<String, Object>> tools,
             boolean addGenerationPrompt, Map<String, Object> variables) {
+        // a copy, so that neither argument rewriting nor the template touches the caller's maps
         List<Map<String, Object>> copy = Values.deepCopyAll(Objects.requireNonNull(messages, "messages"));
         ToolCallArguments.apply(copy, argumentStyle);
-        return renderAsGiven(copy, tools, addGenerationPrompt, variables);
+        return renderPrepared(copy, tools, addGenerationPrompt, Objects.requireNonNullElse(variables, Map.of()));
     }
 
-    private String renderAsGiven(List<Map<String, Object>> messages, List<Map<String, Object>> tools,
+    /** Renders {@code messages}, which must be this render's own copy. */
+    private String renderPrepared(List<Map<String, Object>> messages, List<Map<String, Object>> tools,
             boolean addGenerationPrompt, Map<String, Object> variables) {
         Map<String, Object> bindings = new HashMap<>();
         variables.forEach((name, value) -> bindings.put(name, Values.deepCopy(value)));
         TemplateFunctions.NAMES.forEach(name -> bindings.put(name, new TemplateFunctions.Marker(name)));
-        bindings.put("messages", Values.deepCopyAll(messages));
+        bindings.put("messages", messages);
         if (tools != null && !tools.isEmpty()) {
             bindings.put("tools", Values.deepCopyAll(tools));
         } else {
-            // templates test `tools is defined`, as llama.cpp leaves it when there are none
+            // undefined rather than None or [], as llama.cpp leaves it: templates test `tools is defined`
             bindings.remove("tools");
         }
         bindings.put("add_generation_prompt", addGenerationPrompt);
@@ -125,7 +129,8 @@ public final class ChatTemplate {
 
     /**
      * Jinjava collects errors and renders on; Jinja2 stops at the first. A template's own
-     * {@code raise_exception} wins, with its message; otherwise the first fatal error.
+     * {@code raise_exception} wins, with its message; otherwise the first fatal error. Warnings
+     * (an unknown property, say) are what Jinja2 renders as undefined, and pass.
      */
     static void throwIfFailed(List<TemplateError> errors) {
         for (TemplateError error : errors) {
@@ -136,7 +141,8 @@ public final class ChatTemplate {
             }
         }
         for (TemplateError error : errors) {
-            if (error.getSeverity() == ErrorType.FATAL) {
+            // Jinjava only warns when a macro recurses too deep, Python fails with RecursionError
+            if (error.getSeverity() == ErrorType.FATAL || error.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED) {
                 throw new TemplateException("Chat template error at line " + error.getLineno() + ": "
                     + error.getMessage(), error.getException());
             }

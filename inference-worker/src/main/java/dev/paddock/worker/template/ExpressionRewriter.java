@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <li>string literals are decoded with Python's escapes ({@code \u00e9}, {@code \x41}) and
  * re-encoded with the few escapes Jinjava's scanner accepts;</li>
  * <li>{@code }}} and {@code {{} get a space between the braces, because Jinjava's scanner ends an
- * expression at {@code }}} even inside a dict literal.</li>
+ * expression at {@code }}} even inside a dict literal; so does {@code +} before a digit, which
+ * Jinjava's scanner reads as a unary operator ({@code x+1} would not parse).</li>
  * </ul>
  */
 final class ExpressionRewriter {
@@ -80,6 +81,10 @@ final class ExpressionRewriter {
                 lastWord = word;
             } else if ((c == '}' || c == '{') && j + 1 < to && text.charAt(j + 1) == c) {
                 out.append(c).append(' ');
+                j++;
+            } else if (c == '+' && j + 1 < to && Character.isDigit(text.charAt(j + 1)) && !isExponent(j)) {
+                // Jinjava lexes "+1" as its own abs operator, so "x+1" would not parse
+                out.append("+ ");
                 j++;
             } else {
                 out.append(c);
@@ -161,6 +166,11 @@ final class ExpressionRewriter {
         }
         char before = j > 0 ? text.charAt(j - 1) : ' ';
         return !(Character.isLetterOrDigit(before) || before == '_' || before == '.');
+    }
+
+    /** Whether the {@code +} at {@code j} is the sign of a float's exponent, as in {@code 1e+20}. */
+    private boolean isExponent(int j) {
+        return j >= 2 && (text.charAt(j - 1) == 'e' || text.charAt(j - 1) == 'E') && Character.isDigit(text.charAt(j - 2));
     }
 
     private boolean nextWordIs(int from, int to, String word) {

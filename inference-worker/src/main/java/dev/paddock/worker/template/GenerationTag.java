@@ -20,6 +20,7 @@ final class GenerationTag implements Tag {
     }
 
     @Override
+    @SuppressWarnings("try")
     public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
         StringBuilder out = new StringBuilder();
         // Jinja2 renders the body as a call block, in a scope of its own

@@ -7,13 +7,14 @@ import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import java.time.Clock;
 import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ExpressionFactory;
 
 /**
  * Builds a Jinjava engine that behaves like the Jinja2 environment transformers renders chat
  * templates with ({@code trim_blocks=True, lstrip_blocks=True}, loop controls, the
  * {@code {% generation %}} tag, {@code raise_exception}, {@code strftime_now}, a Python
  * {@code tojson}), plus the Python-isms listed in {@link JinjaSource}, {@link PythonMethodResolver},
- * {@link PythonFilters}, {@link PythonTests}, {@link PythonForTag} and
+ * {@link PythonFilters}, {@link PythonTests}, {@link PythonForTag}, {@link PythonOperators} and
  * {@link PythonOutputInterpreter}.
  */
 final class JinjaEnvironment {
@@ -49,13 +50,16 @@ final class JinjaEnvironment {
             .withLstripBlocks(false)
             // message text must never be re-parsed as a template (Jinjava does that by default)
             .withNestedInterpretationEnabled(false)
+            // Jinja2 macros may call themselves (Hermes' json_to_python_type does); bound the depth
+            .withEnableRecursiveMacroCalls(true)
+            .withMaxMacroRecursionDepth(64)
             .withLegacyOverrides(PYTHON_BEHAVIOUR)
             .withElResolver(resolver)
             .withInterperterFactory(new PythonOutputInterpreter.Factory())
             .withDateTimeProvider(clock::millis)
             .withTimeZone(clock.getZone())
             .build();
-        Jinjava jinjava = new Jinjava(config);
+        Jinjava jinjava = new PythonJinjava(config);
         Context globals = jinjava.getGlobalContext();
         PythonFilters.all().forEach(globals::registerFilter);
         PythonTests.all().forEach(globals::registerExpTest);
@@ -63,5 +67,20 @@ final class JinjaEnvironment {
         globals.registerTag(new PythonForTag());
         globals.registerTag(new GenerationTag());
         return jinjava;
+    }
+
+    /** Jinjava with the expression parser of {@link PythonExpressionFactory}. */
+    private static final class PythonJinjava extends Jinjava {
+
+        private final ExpressionFactory expressions = PythonExpressionFactory.create();
+
+        PythonJinjava(JinjavaConfig config) {
+            super(config);
+        }
+
+        @Override
+        public ExpressionFactory getExpressionFactory() {
+            return expressions;
+        }
     }
 }

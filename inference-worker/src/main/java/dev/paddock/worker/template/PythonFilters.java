@@ -1,10 +1,8 @@
 package dev.paddock.worker.template;
 
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.util.ObjectTruthValue;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,31 +16,9 @@ final class PythonFilters {
     }
 
     static List<Filter> all() {
-        return List.of(new ToJson(), new Items(), new Trim(), new Str(), new Join(), new PySlice());
-    }
-
-    /** A filter that reads Jinja2-style positional and keyword arguments. */
-    private abstract static class PythonFilter implements Filter {
-
-        abstract Object apply(Object value, Object[] args, Map<String, Object> kwargs);
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-            return apply(var, args == null ? new Object[0] : args, kwargs == null ? Map.of() : kwargs);
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            return apply(var, args == null ? new Object[0] : args, Map.of());
-        }
-
-        /** The argument given by keyword, else by position, else {@code null}. */
-        static Object argument(Object[] args, Map<String, Object> kwargs, int position, String name) {
-            if (kwargs.containsKey(name)) {
-                return kwargs.get(name);
-            }
-            return position < args.length ? args[position] : null;
-        }
+        return List.of(new ToJson(), new Items(), new Trim(), new Str(), new Join(),
+            new SequenceFilters.Extreme("min"), new SequenceFilters.Extreme("max"), new SequenceFilters.Sum(),
+            new SequenceFilters.End("first"), new SequenceFilters.End("last"), new SequenceFilters.PySlice());
     }
 
     /**
@@ -125,74 +101,20 @@ final class PythonFilters {
             Object separator = argument(args, kwargs, 0, "d");
             Object attribute = argument(args, kwargs, 1, "attribute");
             List<String> parts = new ArrayList<>();
-            if (value instanceof Iterable<?> items) {
-                for (Object item : items) {
-                    Object part = attribute != null && item instanceof Map<?, ?> map ? map.get(attribute.toString()) : item;
+            for (Object item : Values.pythonList(value)) {
+                if (attribute == null) {
+                    parts.add(PythonValues.str(item));
+                } else {
+                    // a missing attribute is undefined, which prints as nothing
+                    Object part = item instanceof Map<?, ?> map ? map.get(attribute.toString()) : null;
                     parts.add(part == null ? "" : PythonValues.str(part));
                 }
-            } else if (value instanceof String s) {
-                s.chars().forEach(c -> parts.add(String.valueOf((char) c)));
             }
             return String.join(separator == null ? "" : PythonValues.str(separator), parts);
         }
     }
 
-    /**
-     * {@code value|py_slice(start, stop, step)} is Python's {@code value[start:stop:step]}, for lists
-     * and strings. {@link JinjaSource} rewrites slices with a step into it.
-     */
-    static final class PySlice extends PythonFilter {
 
-        @Override
-        public String getName() {
-            return "py_slice";
-        }
 
-        @Override
-        Object apply(Object value, Object[] args, Map<String, Object> kwargs) {
-            Integer step = index(argument(args, kwargs, 2, "step"));
-            int by = step == null ? 1 : step;
-            if (by == 0) {
-                throw new IllegalArgumentException("slice step cannot be zero");
-            }
-            List<?> items = switch (value) {
-                case String s -> Arrays.asList(s.split(""));
-                case List<?> list -> list;
-                case Iterable<?> iterable -> {
-                    List<Object> copy = new ArrayList<>();
-                    iterable.forEach(copy::add);
-                    yield copy;
-                }
-                case null, default -> List.of();
-            };
-            int n = value instanceof String s ? s.length() : items.size();
-            int lower = by < 0 ? -1 : 0;
-            int upper = by < 0 ? n - 1 : n;
-            int start = bound(index(argument(args, kwargs, 0, "start")), n, lower, upper, by < 0 ? upper : lower);
-            int stop = bound(index(argument(args, kwargs, 1, "stop")), n, lower, upper, by < 0 ? lower : upper);
-            List<Object> out = new ArrayList<>();
-            for (int i = start; by > 0 ? i < stop : i > stop; i += by) {
-                out.add(items.get(i));
-            }
-            if (value instanceof String) {
-                StringBuilder text = new StringBuilder();
-                out.forEach(text::append);
-                return text.toString();
-            }
-            return out;
-        }
 
-        /** CPython's slice index adjustment. */
-        private static int bound(Integer index, int n, int lower, int upper, int missing) {
-            if (index == null) {
-                return missing;
-            }
-            int i = index < 0 ? index + n : index;
-            return Math.max(lower, Math.min(upper, i));
-        }
-
-        private static Integer index(Object value) {
-            return value instanceof Number n ? Integer.valueOf(n.intValue()) : null;
-        }
-    }
 }

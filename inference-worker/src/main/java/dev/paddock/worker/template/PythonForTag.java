@@ -38,7 +38,7 @@ final class PythonForTag extends ForTag {
         String expression = varsAndExpression.getRight();
         int condition = topLevelIf(expression);
         String iterable = condition < 0 ? expression : expression.substring(0, condition);
-        List<Object> items = items(interpreter.resolveELExpression(iterable, tagNode.getLineNumber()));
+        List<Object> items = Values.pythonList(interpreter.resolveELExpression(iterable, tagNode.getLineNumber()));
         if (condition >= 0) {
             items = keep(interpreter, loopVars, items, expression.substring(condition + 2), tagNode.getLineNumber());
         }
@@ -76,20 +76,6 @@ final class PythonForTag extends ForTag {
                 return;
             }
         }
-    }
-
-    /** What Python iterates: a string's characters, a dict's keys. */
-    private static List<Object> items(Object collection) {
-        List<Object> items = new ArrayList<>();
-        switch (collection) {
-            case null -> { }
-            case String s -> s.chars().forEach(c -> items.add(String.valueOf((char) c)));
-            case Map<?, ?> map -> items.addAll(map.keySet());
-            case Iterable<?> iterable -> iterable.forEach(items::add);
-            case Object[] array -> items.addAll(Arrays.asList(array));
-            default -> items.add(collection);
-        }
-        return items;
     }
 
     /** The items for which {@code test} holds, evaluated with the loop variables bound (but no {@code loop}). */

@@ -1,6 +1,8 @@
 package dev.paddock.worker.template;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -83,8 +85,13 @@ final class PythonValues {
         if (d == 0) {
             return 1 / d < 0 ? "-0.0" : "0.0";
         }
-        // Double.toString gives the shortest digits that round-trip, as Python's repr does
+        // Double.toString gives the shortest digits that round-trip, as Python's repr does, except
+        // that it keeps two digits where one would do (4.9E-324, where Python says 5e-324)
         BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal oneDigit = exact.round(new MathContext(1, RoundingMode.HALF_EVEN));
+        if (exact.precision() == 2 && oneDigit.doubleValue() == d) {
+            exact = oneDigit;
+        }
         String digits = exact.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - exact.scale();
         String sign = d < 0 ? "-" : "";

@@ -7,6 +7,8 @@ import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import java.lang.reflect.Method;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELException;
 import jinjava.javax.el.ELResolver;
@@ -20,6 +22,10 @@ import jinjava.javax.el.VariableMapper;
  */
 final class TemplateSyntax {
 
+    /** {@code |name} (a filter) or {@code is [not] name} (a test). */
+    private static final Pattern FILTER_OR_TEST =
+        Pattern.compile("\\|\\s*([A-Za-z_]\\w*)|\\bis\\s+(?:not\\s+)?([A-Za-z_]\\w*)");
+
     private TemplateSyntax() {
     }
 
@@ -30,13 +36,13 @@ final class TemplateSyntax {
         try {
             Node root = interpreter.parse(source);
             ChatTemplate.throwIfFailed(interpreter.getErrorsCopy());
-            checkExpressions(jinjava, root, new ParseOnlyContext(interpreter.getConfig().getElResolver()));
+            checkExpressions(jinjava, interpreter, root, new ParseOnlyContext(interpreter.getConfig().getElResolver()));
         } finally {
             JinjavaInterpreter.popCurrent();
         }
     }
 
-    private static void checkExpressions(Jinjava jinjava, Node node, ELContext context) {
+    private static void checkExpressions(Jinjava jinjava, JinjavaInterpreter interpreter, Node node, ELContext context) {
         String expression = switch (node) {
             case ExpressionNode e -> ((ExpressionToken) e.getMaster()).getExpr();
             case TagNode tag -> tagExpression(tag.getName(), tag.getHelpers());
@@ -44,15 +50,50 @@ final class TemplateSyntax {
         };
         if (expression != null && !expression.isBlank()) {
             try {
-                jinjava.getExpressionFactory().createValueExpression(context, "#{" + expression.strip() + "}", Object.class);
+                jinjava.getExpressionFactory()
+                    .createValueExpression(context, "#{" + expression.strip() + "}", Object.class);
             } catch (ELException e) {
                 throw new TemplateException("Chat template syntax error at line " + node.getLineNumber() + ": "
                     + e.getMessage(), e);
             }
+            checkFilterAndTestNames(interpreter, expression, node.getLineNumber());
         }
         for (Node child : node.getChildren()) {
-            checkExpressions(jinjava, child, context);
+            checkExpressions(jinjava, interpreter, child, context);
         }
+    }
+
+    /**
+     * Jinja2 refuses a template that names an unknown filter or test; Jinjava would quietly
+     * render nothing in its place.
+     */
+    private static void checkFilterAndTestNames(JinjavaInterpreter interpreter, String expression, int line) {
+        Matcher names = FILTER_OR_TEST.matcher(withoutStrings(expression));
+        while (names.find()) {
+            if (names.group(1) != null && interpreter.getContext().getFilter(names.group(1)) == null) {
+                throw new TemplateException("Chat template error at line " + line + ": no filter named '"
+                    + names.group(1) + "'");
+            }
+            if (names.group(2) != null && interpreter.getContext().getExpTest(names.group(2)) == null) {
+                throw new TemplateException("Chat template error at line " + line + ": no test named '"
+                    + names.group(2) + "'");
+            }
+        }
+    }
+
+    /** The expression with each string literal emptied, so that a '|' inside one is not a filter. */
+    private static String withoutStrings(String expression) {
+        StringBuilder out = new StringBuilder(expression.length());
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            out.append(c);
+            if (c == '\'' || c == '"') {
+                int end = JinjaSource.stringEnd(expression, i);
+                out.append(c);
+                i = end;
+            }
+        }
+        return out.toString();
     }
 
     /** The expression part of the tags that have one; null for the others. */

@@ -1,11 +1,13 @@
 package dev.paddock.worker.template;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Copies of the caller's messages and tools, so that neither a template nor argument rewriting touches them. */
+/** Helpers for the JSON-like values templates see: deep copies, and Python's view of what iterates. */
 final class Values {
 
     private Values() {
@@ -34,6 +36,22 @@ final class Values {
         List<Map<String, Object>> copy = new ArrayList<>(maps.size());
         maps.forEach(map -> copy.add((Map<String, Object>) deepCopy(map)));
         return copy;
+    }
+
+    /** What Python's {@code list(value)} gives: a string's characters, a dict's keys, an iterator's rest. */
+    static List<Object> pythonList(Object value) {
+        List<Object> items = new ArrayList<>();
+        switch (value) {
+            case null -> { }
+            case String s -> s.chars().forEach(c -> items.add(String.valueOf((char) c)));
+            case Map<?, ?> map -> items.addAll(map.keySet());
+            case Iterable<?> iterable -> iterable.forEach(items::add);
+            // Jinjava's reverse filter returns an iterator
+            case Iterator<?> iterator -> iterator.forEachRemaining(items::add);
+            case Object[] array -> items.addAll(Arrays.asList(array));
+            default -> items.add(value);
+        }
+        return items;
     }
 
     /** A mutable map of alternating keys and values; values may be null. */

@@ -98,13 +98,14 @@ public class ModelRegistry {
                 m.ready(Engine.load(m.spec().name, weights(m.spec()), options(m.spec())));
                 LOG.infof("model %s ready in %d ms", m.spec().name, (System.nanoTime() - t0) / 1_000_000);
                 readyListeners.forEach(Runnable::run);
-            } catch (IOException | RuntimeException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // a model that cannot load must not leave the server answering 503 forever
                 m.failed(e.getMessage());
                 LOG.errorf("model %s failed to load: %s", m.spec().name, e.getMessage());
                 Quarkus.asyncExit(2);
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return;
             }
         }

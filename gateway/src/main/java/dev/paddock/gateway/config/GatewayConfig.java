@@ -1,0 +1,37 @@
+package dev.paddock.gateway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Settings of the OpenAI-compatible HTTP API. */
+@ConfigMapping(prefix = "paddock.gateway")
+public interface GatewayConfig {
+
+    /**
+     * API keys a client must send as {@code Authorization: Bearer <key>} on every {@code /v1} request.
+     * Absent or empty: no authentication. {@code /health} and {@code /metrics} are always open.
+     */
+    Optional<List<String>> apiKeys();
+
+    /**
+     * The largest request body accepted; a larger one is answered 413 with an OpenAI error. Keep
+     * {@code quarkus.http.limits.max-body-size} above it, or Quarkus answers first with a bare 413.
+     */
+    @WithDefault("4M")
+    MemorySize maxBodySize();
+
+    /** How long a client is told to wait (the Retry-After header) when a queue is full or a model loading. */
+    @WithDefault("1s")
+    Duration retryAfter();
+
+    /**
+     * The token limit of a generation whose request sets no {@code max_tokens}; absent: generate until
+     * end-of-generation or the context is full.
+     */
+    OptionalInt defaultMaxTokens();
+}

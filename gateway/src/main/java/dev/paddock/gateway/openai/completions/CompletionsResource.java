@@ -1,0 +1,63 @@
+package dev.paddock.gateway.openai.completions;
+
+import dev.paddock.api.openai.v1.CompletionRequest;
+import dev.paddock.gateway.openai.ChoiceResults;
+import dev.paddock.gateway.openai.Frames;
+import dev.paddock.gateway.openai.Generations;
+import dev.paddock.gateway.openai.IndexedChunk;
+import dev.paddock.gateway.openai.Responses;
+import dev.paddock.gateway.openai.SystemFingerprint;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestMulti;
+
+/** {@code POST /v1/completions}: legacy text completion of one or more prompts, whole or streamed. */
+@Path("/v1/completions")
+public class CompletionsResource {
+
+    private final CompletionRequests requests;
+    private final Generations generations;
+    private final Frames frames;
+    private final SystemFingerprint fingerprint;
+
+    CompletionsResource(CompletionRequests requests, Generations generations, Frames frames,
+            SystemFingerprint fingerprint) {
+        this.requests = requests;
+        this.generations = generations;
+        this.frames = frames;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The completions: a JSON document, or with {@code stream} an event stream. */
+    @POST
+    // the service templates and tokenizes (native calls) before returning: keep that off the event loop
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestMulti<Buffer> create(CompletionRequest body, RoutingContext context) {
+        CompletionPlan plan = requests.plan(body);
+        Multi<IndexedChunk> chunks = generations.start(plan.model(), plan.requests(), context);
+        return plan.streaming().enabled() ? stream(plan, chunks) : whole(plan, chunks);
+    }
+
+    private RestMulti<Buffer> stream(CompletionPlan plan, Multi<IndexedChunk> chunks) {
+        CompletionEventStream events = new CompletionEventStream(plan, frames, fingerprint.value());
+        return Responses.eventStream(chunks.map(events::onChunk).select().where(b -> b.length() > 0)
+                .onCompletion().continueWith(() -> List.of(events.closing()))
+                .onFailure().recoverWithMulti(events::onFailure));
+    }
+
+    private RestMulti<Buffer> whole(CompletionPlan plan, Multi<IndexedChunk> chunks) {
+        int count = plan.requests().size();
+        Uni<Buffer> body = chunks.collect().in(() -> new ChoiceResults(count, plan.n()), ChoiceResults::add)
+                .map(results -> frames.json(CompletionAssembler.completion(plan, results, fingerprint.value())));
+        return Responses.json(body);
+    }
+}

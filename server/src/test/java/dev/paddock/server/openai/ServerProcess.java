@@ -1,0 +1,71 @@
+package dev.paddock.server.openai;
+
+import dev.paddock.testing.TestModels;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged server (what {@code ./paddock serve} runs) in its own process, for settings that need a
+ * separate start: the in-JVM test server cannot be restarted with other settings, because the engine's
+ * native libraries stay bound to the first application's class loader.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    private static final Pattern LISTENING = Pattern.compile("Listening on: (http://[^\\s]+)");
+
+    private final Process process;
+    private final URI root;
+
+    private ServerProcess(Process process, URI root) {
+        this.process = process;
+        this.root = root;
+    }
+
+    /** Starts the server with extra system properties ({@code name=value}) on a free port. */
+    static ServerProcess start(String... properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--enable-native-access=ALL-UNNAMED", "-Dquarkus.http.port=0",
+                "-Dpaddock.server.models-dir=" + TestModels.stories260K().getParent()));
+        for (String p : properties) {
+            command.add("-D" + p);
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ServerProcess(process, awaitListening(process));
+    }
+
+    /** The server's root URL. */
+    URI root() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+
+    private static URI awaitListening(Process process) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                // keep draining the output so that the server never blocks on a full pipe
+                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+                return URI.create(m.group(1));
+            }
+        }
+        throw new IOException("the server exited before listening:\n" + seen);
+    }
+}
