@@ -28,8 +28,11 @@ import java.util.Set;
  * --rows LIST           gen1,gen4,gen8,emb1,emb8 (default all; "gen" and "emb" select a group)
  * --reps N              repetitions of every level; the table shows medians (default 3)
  * --tokens N            generated tokens per request (default 128)
- * --sides LIST          paddock,llama-server (default both)
+ * --sides LIST          paddock,llama-server,paddock-http (default all three)
  * --child-jvm-opts S    JVM options of the Paddock child (default {@value #DEFAULT_CHILD_JVM})
+ * --server-jar PATH     Paddock's packaged server, for the Paddock-HTTP column (run.sh passes
+ *                       server/target/quarkus-app/quarkus-run.jar)
+ * --server-jvm-opts S   JVM options of the Paddock server (default {@value #DEFAULT_SERVER_JVM})
  * --llama-server-extra S  more llama-server options (experiments only; later options override)
  * --noise CORES         a run during which other processes used this much CPU or more is run again
  *                       (default 0.3 cores)
@@ -40,13 +43,23 @@ import java.util.Set;
 public final class Bench {
 
     static final String DEFAULT_CHILD_JVM = "-XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:TieredStopAtLevel=1";
+    static final String DEFAULT_SERVER_JVM = "-XX:+UseSerialGC -Xms16m -Xmx512m -XX:TieredStopAtLevel=1";
     static final String PADDOCK = "Paddock";
+    static final String PADDOCK_HTTP = "Paddock-HTTP";
+    /** The served names of the two models in the Paddock server's paddock.yaml (its default names). */
+    static final String HTTP_GEN_MODEL = "stories260k";
+    static final String HTTP_EMBED_MODEL = "all-minilm-l6-v2";
     static final String LLAMA_SERVER = "llama-server";
     static final int PARALLEL = 8;
     static final int GEN_CONTEXT = 256;
     static final int EMBED_CONTEXT = 512;
     static final int BATCH = 512;
+    /** Generation requests of the warm-up at concurrency 8 (twice as many for embeddings). */
+    static final int WARM_UP_REQUESTS = 256;
     static final double RSS_TARGET_MB = 150;
+    static final double HTTP_IDLE_RSS_TARGET_MB = 300;
+    static final double HTTP_TOKENS_TARGET_RATIO = 0.95;
+    static final double HTTP_TTFT_OVERHEAD_TARGET_MS = 2;
 
     private final Config config;
     /** row key ("gen4", "emb1") -> target name -> one result per repetition */
@@ -56,6 +69,10 @@ public final class Bench {
     private final Map<String, String> commands = new LinkedHashMap<>();
     /** row key -> target name -> other processes' CPU use (cores) during each kept run */
     private final Map<String, Map<String, List<Double>>> noise = new LinkedHashMap<>();
+    /** "gen"/"emb" -> the Paddock server's VmRSS with both models loaded, after warm-up, before load */
+    private final Map<String, Long> httpIdleRss = new LinkedHashMap<>();
+    /** "gen4" -> per kept run {client-side mean TTFT, server-side mean of paddock_time_to_first_token_seconds} */
+    private final Map<String, List<double[]>> httpTtftMeans = new LinkedHashMap<>();
 
     private Bench(Config config) {
         this.config = config;
@@ -113,15 +130,30 @@ public final class Bench {
             if (config.sides.contains("llama-server")) {
                 targets.add(startLlamaServer(gen));
             }
+            if (config.sides.contains("paddock-http")) {
+                targets.add(startPaddockHttp(gen));
+            }
             for (Target t : targets) {
                 commands.put(workload + " " + t.name(), t.describe());
                 log("%s %s: warm-up", workload, t.name());
-                if (gen) {
-                    check(t.generate(PARALLEL, PARALLEL, config.tokens), t, "warm-up");
-                    check(t.generate(1, 2, config.tokens), t, "warm-up");
-                } else {
-                    check(t.embed(PARALLEL, 4 * PARALLEL), t, "warm-up");
-                    check(t.embed(1, 8), t, "warm-up");
+                // the Paddock server serves both models: warm both, so its idle RSS has both in use. A few
+                // hundred requests, so that the JVMs' per-request code is compiled (C1 compiles a method
+                // after ~200 calls) before anything is measured; the same on every side
+                boolean both = t.name().equals(PADDOCK_HTTP);
+                if (gen || both) {
+                    check(t.generate(PARALLEL, WARM_UP_REQUESTS, config.tokens), t, "warm-up");
+                    check(t.generate(1, 8, config.tokens), t, "warm-up");
+                }
+                if (!gen || both) {
+                    check(t.embed(PARALLEL, 2 * WARM_UP_REQUESTS), t, "warm-up");
+                    check(t.embed(1, 32), t, "warm-up");
+                }
+                if (both) {
+                    Thread.sleep(1000);
+                    long rss = t.rssBytes();
+                    httpIdleRss.put(workload, rss);
+                    log("%s %s idle RSS (VmRSS, both models loaded, after warm-up) %.1f MB", workload, t.name(),
+                            rss / 1048576.0);
                 }
             }
             for (int rep = 0; rep < config.reps; rep++) {
@@ -143,9 +175,93 @@ public final class Bench {
             for (Target t : targets) {
                 peakRss.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(t.name(), t.peakRssBytes());
                 log("%s %s peak RSS %.1f MB", workload, t.name(), t.peakRssBytes() / 1048576.0);
+                if (t instanceof HttpTarget h && t.name().equals(PADDOCK_HTTP)) {
+                    saveMetrics(h, workload);
+                }
             }
         } finally {
             targets.forEach(Target::close);
+            for (Path dir : tempDirs) {
+                deleteQuietly(dir);
+            }
+            tempDirs.clear();
+        }
+    }
+
+    private final List<Path> tempDirs = new ArrayList<>();
+
+    /**
+     * Paddock's own server, the packaged Quarkus application, serving both models with the same settings
+     * as the other two sides (one paddock.yaml in a temporary folder, deleted when the phase ends).
+     */
+    private Target startPaddockHttp(boolean gen) throws Exception {
+        if (config.serverJar == null || !Files.isRegularFile(config.serverJar)) {
+            throw new IllegalArgumentException("--server-jar PATH (server/target/quarkus-app/quarkus-run.jar) is"
+                    + " required for the paddock-http side; got " + config.serverJar);
+        }
+        Path dir = Files.createTempDirectory("paddock-bench-");
+        tempDirs.add(dir);
+        Path yaml = dir.resolve("paddock.yaml");
+        String t = Integer.toString(config.threads);
+        Files.writeString(yaml, String.join("\n",
+                "models:",
+                "  - name: " + HTTP_GEN_MODEL,
+                "    task: generate",
+                "    source: " + Json.quote(TestModels.stories260K().toAbsolutePath().toString()),
+                "    contextSize: " + GEN_CONTEXT,
+                "    parallel: " + PARALLEL,
+                "    threads: " + t,
+                "    batchSize: " + BATCH,
+                "    maxQueued: 64",
+                "  - name: " + HTTP_EMBED_MODEL,
+                "    task: embed",
+                "    source: " + Json.quote(TestModels.miniLm().toAbsolutePath().toString()),
+                "    contextSize: " + EMBED_CONTEXT,
+                "    parallel: " + PARALLEL,
+                "    threads: " + t,
+                "    batchSize: " + BATCH,
+                "    maxQueued: 64",
+                ""));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(config.serverJvm);
+        cmd.addAll(List.of("-Dquarkus.http.port={port}", "-Dquarkus.http.host=127.0.0.1",
+                "-Dpaddock.server.config=" + yaml, "-jar", config.serverJar.toString()));
+        String name = "paddock-http-" + (gen ? "gen" : "emb");
+        Files.copy(yaml, config.logs.resolve(name + ".yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return HttpTarget.start(PADDOCK_HTTP, cmd, HttpApi.openAi(HTTP_GEN_MODEL, HTTP_EMBED_MODEL), "/health/ready",
+                config.logs.resolve(name + ".log"));
+    }
+
+    /** Keeps the server's Prometheus metrics (server-side TTFT, queue times) beside the logs. */
+    private void saveMetrics(HttpTarget t, String workload) {
+        try {
+            String metrics = t.get("/metrics");
+            Files.writeString(config.logs.resolve("paddock-http-" + workload + "-metrics.txt"), metrics);
+            double sum = 0;
+            double count = 0;
+            for (String l : metrics.split("\n")) {
+                if (l.startsWith("paddock_time_to_first_token_seconds_sum")) {
+                    sum += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                } else if (l.startsWith("paddock_time_to_first_token_seconds_count")) {
+                    count += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                }
+            }
+            if (count > 0) {
+                log("%s %s server-side paddock_time_to_first_token_seconds: mean %.3f ms over %.0f requests (warm-up"
+                        + " included)", workload, t.name(), 1000 * sum / count, count);
+            }
+        } catch (Exception e) {
+            log("%s %s: could not read /metrics: %s", workload, t.name(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder; nothing to do
         }
     }
 
@@ -158,11 +274,23 @@ public final class Bench {
         List<Long> pids = List.of(ProcessHandle.current().pid(), t.pid());
         LevelResult best = null;
         double bestNoise = Double.MAX_VALUE;
+        double bestServerTtft = Double.NaN;
+        double bestClientTtft = Double.NaN;
         for (int attempt = 0; attempt <= config.retries; attempt++) {
             double before = CpuMeter.awaitQuiet(pids, config.noise, 300, 30_000);
+            boolean httpGen = gen && t instanceof HttpTarget && t.name().equals(PADDOCK_HTTP);
+            double[] ttftBefore = httpGen ? serverTtft((HttpTarget) t) : null;
             CpuMeter.Snapshot a = CpuMeter.now(pids);
             LevelResult r = gen ? t.generate(c, n, config.tokens) : t.embed(c, n);
             double others = CpuMeter.foreignCores(a, CpuMeter.now(pids));
+            double serverTtftMs = Double.NaN;
+            if (httpGen) {
+                double[] after = serverTtft((HttpTarget) t);
+                serverTtftMs = after[1] > ttftBefore[1] ? 1000 * (after[0] - ttftBefore[0]) / (after[1] - ttftBefore[1])
+                        : Double.NaN;
+                log("rep %d gen c=%d %s TTFT mean: client %.2f ms, server-side metric %.2f ms", rep + 1, c, t.name(),
+                        java.util.Arrays.stream(r.ttftMs()).average().orElse(Double.NaN), serverTtftMs);
+            }
             if (r.errors() > 0) {
                 log("rep %d %s c=%d %s: %d of %d requests failed (%s)%s", rep + 1, gen ? "gen" : "emb", c, t.name(),
                         r.errors(), r.requests(), r.firstError(), attempt < config.retries ? "; again" : "");
@@ -176,6 +304,8 @@ public final class Bench {
             if (others < bestNoise) {
                 best = r;
                 bestNoise = others;
+                bestServerTtft = serverTtftMs;
+                bestClientTtft = java.util.Arrays.stream(r.ttftMs()).average().orElse(Double.NaN);
             }
             if (others < config.noise) {
                 break;
@@ -183,6 +313,10 @@ public final class Bench {
         }
         noise.computeIfAbsent((gen ? "gen" : "emb") + c, k -> new LinkedHashMap<>())
                 .computeIfAbsent(t.name(), k -> new ArrayList<>()).add(bestNoise);
+        if (!Double.isNaN(bestServerTtft)) {
+            httpTtftMeans.computeIfAbsent("gen" + c, k -> new ArrayList<>())
+                    .add(new double[] {bestClientTtft, bestServerTtft});
+        }
         return best;
     }
 
@@ -253,10 +387,36 @@ public final class Bench {
         return commands;
     }
 
+    Map<String, List<double[]>> httpTtftMeans() {
+        return httpTtftMeans;
+    }
+
+    /** {sum seconds, count} of the server's paddock_time_to_first_token_seconds, all models. */
+    private static double[] serverTtft(HttpTarget t) {
+        double sum = 0;
+        double count = 0;
+        try {
+            for (String l : t.get("/metrics").split("\n")) {
+                if (l.startsWith("paddock_time_to_first_token_seconds_sum")) {
+                    sum += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                } else if (l.startsWith("paddock_time_to_first_token_seconds_count")) {
+                    count += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (Exception e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {sum, count};
+    }
+
+    Map<String, Long> httpIdleRss() {
+        return httpIdleRss;
+    }
+
     /** The parsed options. */
     record Config(Path llamaServer, int threads, int requests, Set<String> rows, int reps, int tokens,
             Set<String> sides, List<String> childJvm, List<String> llamaServerExtra, double noise, int retries,
-            Path out, Path logs) {
+            Path out, Path logs, Path serverJar, List<String> serverJvm) {
 
         static Config parse(String[] argv) throws IOException {
             Args a = Args.parse(argv);
@@ -271,10 +431,12 @@ public final class Bench {
                             + " not '" + r + "'");
                 }
             }
-            Set<String> sides = new LinkedHashSet<>(Arrays.asList(a.get("sides", "paddock,llama-server").split(",")));
+            Set<String> sides = new LinkedHashSet<>(Arrays.asList(a.get("sides", "paddock,llama-server,paddock-http")
+                    .split(",")));
             for (String side : sides) {
-                if (!side.equals("paddock") && !side.equals("llama-server")) {
-                    throw new IllegalArgumentException("--sides takes paddock and llama-server, not '" + side + "'");
+                if (!side.equals("paddock") && !side.equals("llama-server") && !side.equals("paddock-http")) {
+                    throw new IllegalArgumentException("--sides takes paddock, llama-server and paddock-http, not '"
+                            + side + "'");
                 }
             }
             Path out = Path.of(a.get("out", "bench/target/bench-results")).toAbsolutePath();
@@ -284,7 +446,9 @@ public final class Bench {
             return new Config(ls.isEmpty() ? null : Path.of(ls), a.getInt("threads", 1), a.getInt("requests", 0),
                     rows, a.getInt("reps", 3), a.getInt("tokens", 128), sides,
                     words(a.get("child-jvm-opts", DEFAULT_CHILD_JVM)), words(a.get("llama-server-extra", "")),
-                    Double.parseDouble(a.get("noise", "0.3")), a.getInt("retries", 2), out, logs);
+                    Double.parseDouble(a.get("noise", "0.3")), a.getInt("retries", 2), out, logs,
+                    a.get("server-jar", "").isEmpty() ? null : Path.of(a.get("server-jar", "")).toAbsolutePath(),
+                    words(a.get("server-jvm-opts", DEFAULT_SERVER_JVM)));
         }
 
         private static List<String> words(String s) {

@@ -75,6 +75,14 @@ final class HttpTarget implements Target {
         throw new IOException(name + " did not become healthy in 2 minutes: " + tail(log));
     }
 
+    /** A GET on the server (e.g. /metrics); the body. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        return client.send(HttpRequest.newBuilder(load.base().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -59,6 +59,12 @@ final class Report {
         if (rss.containsKey("emb")) {
             rows.add(rssRow("peak RSS MB, MiniLM", rss.get("emb")));
         }
+        Map<String, Long> idle = bench.httpIdleRss();
+        if (!idle.isEmpty()) {
+            // the Paddock server serves both models in each phase; the largest of its idle figures
+            rows.add(rssRow("idle RSS MB (VmRSS), both models loaded",
+                    Map.of(Bench.PADDOCK_HTTP, idle.values().stream().mapToLong(Long::longValue).max().orElse(0))));
+        }
 
         StringBuilder b = new StringBuilder();
         b.append("Date: ").append(date.toLocalDate()).append(' ').append(date.toLocalTime().withNano(0))
@@ -90,8 +96,30 @@ final class Report {
             }
             b.append('\n');
         }
-        b.append('\n').append("Targets (Paddock against llama-server):\n");
-        verdict(rows, rss, genLevels, embLevels).forEach(v -> b.append(v).append('\n'));
+        if (columns.contains(Bench.PADDOCK_HTTP) && columns.contains(Bench.PADDOCK) && !genLevels.isEmpty()) {
+            b.append('\n').append("TTFT p50 overhead of Paddock-HTTP over the engine alone (ms):");
+            for (int c : genLevels) {
+                b.append(String.format(Locale.ROOT, " c=%d %+.2f;", c, ttftOverhead(rows, c)));
+            }
+            b.setLength(b.length() - 1);
+            b.append('\n');
+        }
+        if (!bench.httpTtftMeans().isEmpty()) {
+            b.append("Paddock-HTTP mean TTFT, client-side / gateway's paddock_time_to_first_token_seconds (ms, median"
+                    + " over runs):");
+            bench.httpTtftMeans().forEach((row, runs) -> b.append(String.format(Locale.ROOT, " %s %.2f / %.2f;", row,
+                    median(runs, 0), median(runs, 1))));
+            b.setLength(b.length() - 1);
+            b.append('\n');
+        }
+        if (columns.contains(Bench.PADDOCK) && columns.contains(Bench.LLAMA_SERVER)) {
+            b.append('\n').append("Targets (Paddock's engine against llama-server):\n");
+            verdict(rows, rss, genLevels, embLevels).forEach(v -> b.append(v).append('\n'));
+        }
+        if (columns.contains(Bench.PADDOCK_HTTP)) {
+            b.append('\n').append("Targets (Paddock over HTTP):\n");
+            httpVerdict(rows, idle, genLevels, columns).forEach(v -> b.append(v).append('\n'));
+        }
         b.append('\n').append("Spread over repetitions (min..max):\n");
         for (Row r : rows) {
             if (!r.spread.isEmpty()) {
@@ -142,6 +170,50 @@ final class Report {
         return verdict;
     }
 
+    private static double median(List<double[]> runs, int i) {
+        double[] v = runs.stream().mapToDouble(r -> r[i]).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double ttftOverhead(List<Row> rows, int c) {
+        Row r = find(rows, "TTFT p50 ms, c=" + c);
+        return r.get(Bench.PADDOCK_HTTP) - r.get(Bench.PADDOCK);
+    }
+
+    private static List<String> httpVerdict(List<Row> rows, Map<String, Long> idle, List<Integer> genLevels,
+            Set<String> columns) {
+        List<String> verdict = new ArrayList<>();
+        if (genLevels.contains(8) && columns.contains(Bench.LLAMA_SERVER)) {
+            Row r = find(rows, "tokens/s, c=8");
+            double ratio = r.get(Bench.PADDOCK_HTTP) / r.get(Bench.LLAMA_SERVER);
+            verdict.add(String.format(Locale.ROOT, "- %s Paddock-HTTP aggregate tokens/s >= %.2f x llama-server at c=8"
+                    + " (ratio %.2f)", outcome(ratio >= Bench.HTTP_TOKENS_TARGET_RATIO, ratio),
+                    Bench.HTTP_TOKENS_TARGET_RATIO, ratio));
+        }
+        if (columns.contains(Bench.PADDOCK)) {
+            for (int c : genLevels) {
+                double d = ttftOverhead(rows, c);
+                verdict.add(String.format(Locale.ROOT, "- %s Paddock-HTTP TTFT p50 overhead over the engine alone"
+                        + " <= %.0f ms at c=%d (%+.2f ms)", outcome(d <= Bench.HTTP_TTFT_OVERHEAD_TARGET_MS, d),
+                        Bench.HTTP_TTFT_OVERHEAD_TARGET_MS, c, d));
+            }
+        }
+        if (!idle.isEmpty()) {
+            double mb = idle.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1048576.0;
+            verdict.add(String.format(Locale.ROOT, "- %s Paddock-HTTP idle RSS with both default models loaded"
+                    + " <= %.0f MB (%.1f MB)", mb <= Bench.HTTP_IDLE_RSS_TARGET_MB ? "PASS" : "FAIL",
+                    Bench.HTTP_IDLE_RSS_TARGET_MB, mb));
+        }
+        return verdict;
+    }
+
+    private static String outcome(boolean pass, double value) {
+        return Double.isNaN(value) ? "N/A " : pass ? "PASS" : "FAIL";
+    }
+
     private static String line(Row r, boolean higherIsBetter, String what) {
         double ratio = r.get(Bench.PADDOCK) / r.get(Bench.LLAMA_SERVER);
         String outcome = Double.isNaN(ratio) ? "N/A " : (higherIsBetter ? ratio >= 1 : ratio <= 1) ? "PASS" : "FAIL";
@@ -150,13 +222,15 @@ final class Report {
 
     private static String sameText(Map<String, Map<String, List<LevelResult>>> results) {
         var gen1 = results.get("gen1");
-        if (gen1 == null || !gen1.containsKey(Bench.PADDOCK) || !gen1.containsKey(Bench.LLAMA_SERVER)) {
+        if (gen1 == null || gen1.size() < 2) {
             return null;
         }
-        String p = gen1.get(Bench.PADDOCK).getFirst().firstText();
-        String l = gen1.get(Bench.LLAMA_SERVER).getFirst().firstText();
-        return "Greedy output identical on both sides: " + (p.equals(l) ? "yes" : "NO") + " ("
-                + Json.quote(p.substring(0, Math.min(60, p.length()))) + "...)";
+        Set<String> texts = new LinkedHashSet<>();
+        gen1.values().forEach(runs -> texts.add(runs.getFirst().firstText()));
+        String p = texts.iterator().next();
+        return "Greedy output identical on all sides (" + String.join(", ", gen1.keySet()) + "): "
+                + (texts.size() == 1 ? "yes" : "NO") + " (" + Json.quote(p.substring(0, Math.min(60, p.length())))
+                + "...)";
     }
 
     private static Row row(Map<String, List<LevelResult>> byTarget, String label,
@@ -216,6 +290,8 @@ final class Report {
         root.put("config", bench.config().toString());
         root.put("commands", bench.commands());
         root.put("peakRssBytes", bench.peakRss());
+        root.put("paddockHttpIdleRssBytes", bench.httpIdleRss());
+        root.put("paddockHttpTtftMeansClientServerMs", bench.httpTtftMeans());
         root.put("otherProcessesCores", bench.noise());
         root.put("results", bench.results());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

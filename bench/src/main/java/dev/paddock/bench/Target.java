@@ -20,6 +20,11 @@ interface Target extends AutoCloseable {
     /** Peak resident set size (VmHWM) of the serving process so far, in bytes. */
     long peakRssBytes();
 
+    /** Resident set size (VmRSS) of the serving process now, in bytes. */
+    default long rssBytes() {
+        return dev.paddock.testing.ProcessMemory.rssBytes(pid());
+    }
+
     /** The serving process's id (for its CPU time and memory). */
     long pid();
 

@@ -63,7 +63,8 @@ final class GenerationScheduler implements AutoCloseable {
             if (!running) {
                 throw new InferenceException(InferenceException.Kind.MODEL_LOADING, null, "model is shutting down");
             }
-            if (interactive.size() + background.size() >= maxQueued && activeCount >= slots.length) {
+            // requests about to take a free slot do not count against the queue limit
+            if (interactive.size() + background.size() >= maxQueued + slots.length - activeCount) {
                 throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null,
                         "the model's queue is full (" + maxQueued + " waiting); retry later");
             }
