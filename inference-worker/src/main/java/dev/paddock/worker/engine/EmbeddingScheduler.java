@@ -20,7 +20,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class EmbeddingScheduler implements AutoCloseable {
 
+    /**
+     * Batches of fewer tokens than this run on the context without flash attention: llama.cpp's CPU flash
+     * attention only uses its tiled kernel from 64 tokens on, and below that plain attention is faster
+     * (one MiniLM sentence: 2.35 ms instead of 3.1 ms), while bigger batches are faster with it.
+     */
+    static final int FLASH_ATTENTION_MIN_TOKENS = 64;
+
     private final LlamaContext ctx;
+    private final LlamaContext smallBatches;
     private final int maxQueued;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -32,8 +40,9 @@ final class EmbeddingScheduler implements AutoCloseable {
     private volatile int inFlight;
     private int lastBatch;
 
-    EmbeddingScheduler(LlamaContext ctx, int maxQueued, String name) {
+    EmbeddingScheduler(LlamaContext ctx, LlamaContext smallBatches, int maxQueued, String name) {
         this.ctx = ctx;
+        this.smallBatches = smallBatches;
         this.maxQueued = maxQueued;
         this.thread = Thread.ofPlatform().daemon().name("paddock-embed-" + name).start(this::run);
     }
@@ -113,7 +122,12 @@ final class EmbeddingScheduler implements AutoCloseable {
     }
 
     private void compute(List<Input> inputs) {
-        Batch batch = ctx.batch();
+        int tokens = inputs.stream().mapToInt(in -> in.tokens.length).sum();
+        compute(inputs, tokens < FLASH_ATTENTION_MIN_TOKENS ? smallBatches : ctx);
+    }
+
+    private void compute(List<Input> inputs, LlamaContext target) {
+        Batch batch = target.batch();
         batch.clear();
         int[] lastIndex = new int[inputs.size()];
         for (int s = 0; s < inputs.size(); s++) {
@@ -123,20 +137,20 @@ final class EmbeddingScheduler implements AutoCloseable {
             }
         }
         try {
-            int rc = ctx.decode();
+            int rc = target.decode();
             if (rc != 0) {
                 throw new IllegalStateException("llama_decode failed with status " + rc + " "
                         + LlamaRuntime.drainRecentErrors());
             }
             for (int s = 0; s < inputs.size(); s++) {
-                float[] v = ctx.pooledEmbedding(s);
-                inputs.get(s).complete(v != null ? v : ctx.tokenEmbedding(lastIndex[s]));
+                float[] v = target.pooledEmbedding(s);
+                inputs.get(s).complete(v != null ? v : target.tokenEmbedding(lastIndex[s]));
             }
         } catch (RuntimeException e) {
             inputs.forEach(in -> in.job.result.completeExceptionally(
                     new InferenceException(InferenceException.Kind.INTERNAL, "embedding failed: " + e.getMessage(), e)));
         } finally {
-            ctx.clear();
+            target.clear();
             inFlight = 0;
         }
     }

@@ -28,6 +28,8 @@ public final class Engine implements AutoCloseable {
     private final String name;
     private final LlamaModel model;
     private final LlamaContext context;
+    /** Embedding models only: a second context without flash attention, faster for batches of few tokens. */
+    private final LlamaContext smallBatches;
     private final ModelOptions options;
     private final GenerationScheduler generation;
     private final EmbeddingScheduler embedding;
@@ -45,7 +47,10 @@ public final class Engine implements AutoCloseable {
                 options.embeddings());
         this.chat = options.embeddings() ? null : new ChatFormatter(model, options.chatTemplate());
         this.generation = options.embeddings() ? null : new GenerationScheduler(context, options.maxQueued(), name);
-        this.embedding = options.embeddings() ? new EmbeddingScheduler(context, options.maxQueued(), name) : null;
+        this.smallBatches = options.embeddings() ? LlamaContext.create(model, perSequence, options.parallel(), batch,
+                threads, true, LlamaContext.FLASH_ATTN_OFF) : null;
+        this.embedding = options.embeddings()
+                ? new EmbeddingScheduler(context, smallBatches, options.maxQueued(), name) : null;
     }
 
     /**
@@ -192,6 +197,9 @@ public final class Engine implements AutoCloseable {
             embedding.close();
         }
         context.close();
+        if (smallBatches != null) {
+            smallBatches.close();
+        }
         model.close();
     }
 

@@ -20,6 +20,9 @@ final class LlamaContext implements AutoCloseable {
 
     /** llama.cpp's pooling types. */
     static final int POOLING_NONE = 0;
+    /** llama_flash_attn_type values. */
+    static final int FLASH_ATTN_AUTO = -1;
+    static final int FLASH_ATTN_OFF = 0;
 
     private final LlamaModel model;
     private final Arena arena = Arena.ofShared();
@@ -49,6 +52,12 @@ final class LlamaContext implements AutoCloseable {
      */
     static LlamaContext create(LlamaModel model, int contextPerSequence, int sequences, int batchSize, int threads,
             boolean embeddings) {
+        return create(model, contextPerSequence, sequences, batchSize, threads, embeddings, FLASH_ATTN_AUTO);
+    }
+
+    /** As {@link #create(LlamaModel, int, int, int, int, boolean)}, choosing flash attention (-1 auto, 0 off, 1 on). */
+    static LlamaContext create(LlamaModel model, int contextPerSequence, int sequences, int batchSize, int threads,
+            boolean embeddings, int flashAttention) {
         LlamaRuntime.drainRecentErrors();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = Llama.contextDefaultParams(arena);
@@ -59,6 +68,7 @@ final class LlamaContext implements AutoCloseable {
             setInt(p, "n_threads", threads);
             setInt(p, "n_threads_batch", threads);
             setBool(p, "embeddings", embeddings);
+            setInt(p, "flash_attn_type", flashAttention);
             setBool(p, "no_perf", true);
             // separate KV per sequence: each slot is guaranteed its whole context
             setBool(p, "kv_unified", false);
