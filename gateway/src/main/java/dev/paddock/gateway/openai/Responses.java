@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -22,6 +23,13 @@ public final class Responses {
     public static RestMulti<Buffer> eventStream(Multi<Buffer> events) {
         return RestMulti.fromMultiData(events).header(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+    }
+
+    /** The event stream of a generation: each chunk's frames, then the closing frames or the failure frames. */
+    public static RestMulti<Buffer> eventStream(Multi<IndexedChunk> chunks, EventStream events) {
+        return eventStream(chunks.map(events::onChunk).select().where(b -> b.length() > 0)
+                .onCompletion().continueWith(() -> List.of(events.closing()))
+                .onFailure().recoverWithMulti(events::onFailure));
     }
 
     /** One JSON document, sent when it is complete. */

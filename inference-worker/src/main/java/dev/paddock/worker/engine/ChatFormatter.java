@@ -37,7 +37,7 @@ final class ChatFormatter {
             source = FALLBACK;
         } else if (isJinja(source)) {
             try {
-                compiled = ChatTemplate.compile(source, model.specialTokenText(model.bosToken()),
+                compiled = ChatTemplate.compile(source, model.bosText(),
                         model.specialTokenText(model.eosToken()));
                 desc = "jinja";
             } catch (TemplateException e) {

@@ -132,14 +132,14 @@ public final class Engine implements AutoCloseable {
      */
     public GenerationHandle start(PreparedGeneration p, ChunkSink sink) {
         Sampler sampler = Sampler.create(model, p.request().sampling(), p.grammar(), p.seed());
-        Generation g = new Generation(p.request(), p.prompt(), sampler, p.tokenLimit(), sink);
+        Generation g = new Generation(p.request(), p.prompt(), sampler, p.tokenLimit(), sink, generation::wake);
         try {
             generation.submit(g);
         } catch (RuntimeException e) {
             sampler.close();
             throw e;
         }
-        return new Handle(g);
+        return g;
     }
 
     /**
@@ -208,7 +208,7 @@ public final class Engine implements AutoCloseable {
             throw InferenceException.invalid("messages", "model '" + name + "' cannot chat");
         }
         String text = chat.render(c.messages(), c.tools());
-        String bos = model.specialTokenText(model.bosToken());
+        String bos = model.bosText();
         boolean addBos = model.addsBos() && (bos.isEmpty() || !text.startsWith(bos));
         return model.tokenize(text, addBos, true);
     }
@@ -248,25 +248,6 @@ public final class Engine implements AutoCloseable {
             };
         } catch (GrammarException e) {
             throw InferenceException.invalid("response_format", e.getMessage());
-        }
-    }
-
-    private final class Handle implements GenerationHandle {
-        private final Generation g;
-
-        Handle(Generation g) {
-            this.g = g;
-        }
-
-        @Override
-        public void cancel() {
-            g.cancel();
-            generation.wake();
-        }
-
-        @Override
-        public boolean isDone() {
-            return g.isDone();
         }
     }
 }

@@ -18,6 +18,7 @@ final class Generation implements GenerationHandle {
     final boolean wantsPromptLogprobs;
     final int tokenLimit;
     private final ChunkSink sink;
+    private final Runnable wakeScheduler;
     private volatile boolean cancelled;
     private volatile boolean done;
 
@@ -29,11 +30,13 @@ final class Generation implements GenerationHandle {
     int outputIndex = -1;
     List<TokenLogprob> promptLogprobs;
 
-    Generation(GenerateRequest request, int[] prompt, Sampler sampler, int tokenLimit, ChunkSink sink) {
+    Generation(GenerateRequest request, int[] prompt, Sampler sampler, int tokenLimit, ChunkSink sink,
+            Runnable wakeScheduler) {
         this.request = request;
         this.prompt = prompt;
         this.sampler = sampler;
         this.sink = sink;
+        this.wakeScheduler = wakeScheduler;
         this.tokenLimit = tokenLimit;
         this.text = new TextStream(request.stop());
         this.wantsPromptLogprobs = request.echo();
@@ -42,6 +45,7 @@ final class Generation implements GenerationHandle {
     @Override
     public void cancel() {
         cancelled = true;
+        wakeScheduler.run(); // so an idle-waiting scheduler notices at once
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class LlamaModel implements AutoCloseable {
     private final byte[][] pieces;
     private final boolean[] endOfGeneration;
     private final int[] endOfGenerationTokens;
+    private final String bosText;
 
     private LlamaModel(Path file, MemorySegment model) {
         this.file = file;
@@ -45,6 +46,7 @@ public final class LlamaModel implements AutoCloseable {
             endOfGeneration[t] = Llama.vocabIsEog(vocab, t);
         }
         this.endOfGenerationTokens = indicesOf(endOfGeneration);
+        this.bosText = specialTokenText(Llama.vocabBos(vocab));
     }
 
     /**
@@ -190,6 +192,11 @@ public final class LlamaModel implements AutoCloseable {
             int n = Llama.tokenToPiece(vocab(), token, buf, 256, 0, true);
             return n <= 0 ? "" : new String(buf.asSlice(0, n).toArray(JAVA_BYTE), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The text of the beginning-of-sequence token, or "" when the model has none (read once at load). */
+    public String bosText() {
+        return bosText;
     }
 
     public int bosToken() {

@@ -150,17 +150,16 @@ public final class LlamaRuntime {
         if (line.isEmpty()) {
             return;
         }
-        if (level >= 3 && level <= 4) {
-            Deque<String> recent = RECENT_ERRORS.get();
-            if (recent.size() >= 8) {
-                recent.removeFirst();
-            }
-            recent.addLast(line);
+        if (level < 3 || level > 4) {
+            LOG.trace(line);
+            return;
         }
-        switch (level) {
-            case 4 -> LOG.debug(line); // surfaced to callers through exceptions, not logged twice
-            case 3 -> LOG.debug(line);
-            default -> LOG.trace(line);
+        // warnings and errors reach users through the exceptions that quote them, so log them only at debug
+        LOG.debug(line);
+        Deque<String> recent = RECENT_ERRORS.get();
+        if (recent.size() >= 8) {
+            recent.removeFirst();
         }
+        recent.addLast(line);
     }
 }

@@ -13,7 +13,8 @@ public class ConfigurationProblem extends RuntimeException {
         super(message, cause);
     }
 
-    static ConfigurationProblem of(Object file, List<String> problems) {
+    /** One problem per line under the file (or other origin) they were found in. */
+    public static ConfigurationProblem of(Object file, List<String> problems) {
         return new ConfigurationProblem(file + ":\n  " + String.join("\n  ", problems));
     }
 }

@@ -63,7 +63,7 @@ public final class ModelCatalogFile {
             throw ConfigurationProblem.of(file, problems);
         }
         Path base = file.toAbsolutePath().getParent();
-        contents.models.forEach(m -> m.source = resolveSource(base, m.source));
+        contents.models.stream().filter(m -> !m.sourceIsUrl()).forEach(m -> m.source = resolvePath(base, m.source));
         return contents.models;
     }
 
@@ -87,10 +87,7 @@ public final class ModelCatalogFile {
         return problems;
     }
 
-    private static String resolveSource(Path base, String source) {
-        if (source.startsWith("https://") || source.startsWith("http://")) {
-            return source;
-        }
+    private static String resolvePath(Path base, String source) {
         String expanded = source.startsWith("~/") ? System.getProperty("user.home") + source.substring(1) : source;
         return base.resolve(expanded).normalize().toString();
     }

@@ -112,7 +112,7 @@ public class ModelRegistry {
     }
 
     private Path weights(ModelSpec spec) throws IOException, InterruptedException {
-        if (!isUrl(spec.source)) {
+        if (!spec.sourceIsUrl()) {
             return Path.of(spec.source);
         }
         LOG.infof("downloading %s from %s", spec.name, spec.source);
@@ -129,17 +129,13 @@ public class ModelRegistry {
     private static void checkLocalSources(List<ModelSpec> specs, String origin) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            String source = specs.get(i).source;
-            if (!isUrl(source) && !Files.isRegularFile(Path.of(source))) {
-                problems.add("models[" + i + "].source: no such file " + source);
+            ModelSpec spec = specs.get(i);
+            if (!spec.sourceIsUrl() && !Files.isRegularFile(Path.of(spec.source))) {
+                problems.add("models[" + i + "].source: no such file " + spec.source);
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConfigurationProblem(origin + ":\n  " + String.join("\n  ", problems));
+            throw ConfigurationProblem.of(origin, problems);
         }
-    }
-
-    private static boolean isUrl(String source) {
-        return source.startsWith("https://") || source.startsWith("http://");
     }
 }

@@ -115,7 +115,7 @@ public class ModelSpec {
         }
         if (source == null || source.isBlank()) {
             problems.add(path + ".source: required: a GGUF file path or an https URL");
-        } else if (source.contains("://") && !source.startsWith("https://") && !source.startsWith("http://")) {
+        } else if (source.contains("://") && !sourceIsUrl()) {
             problems.add(path + ".source: URLs must be https (got " + quoted(source) + ")");
         }
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
@@ -130,6 +130,11 @@ public class ModelSpec {
         validateDefaults(problems, path + ".defaults");
         validateLimits(problems, path + ".limits");
         return problems;
+    }
+
+    /** Whether {@link #source} is a URL to download rather than a file path. */
+    public boolean sourceIsUrl() {
+        return source != null && (source.startsWith("https://") || source.startsWith("http://"));
     }
 
     /** All names this model answers to. */

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /** {@code POST /v1/chat/completions}: a conversation in, the assistant's answer out, whole or streamed. */
@@ -48,10 +47,7 @@ public class ChatCompletionsResource {
     }
 
     private RestMulti<Buffer> stream(ChatPlan plan, Multi<IndexedChunk> chunks) {
-        ChatEventStream events = new ChatEventStream(plan, frames, fingerprint.value());
-        return Responses.eventStream(chunks.map(events::onChunk).select().where(b -> b.length() > 0)
-                .onCompletion().continueWith(() -> List.of(events.closing()))
-                .onFailure().recoverWithMulti(events::onFailure));
+        return Responses.eventStream(chunks, new ChatEventStream(plan, frames, fingerprint.value()));
     }
 
     private RestMulti<Buffer> whole(ChatPlan plan, Multi<IndexedChunk> chunks) {

@@ -6,6 +6,7 @@ import dev.paddock.api.openai.v1.ChatCompletionChunk.Delta;
 import dev.paddock.api.openai.v1.ChatLogprobs;
 import dev.paddock.api.openai.v1.ToolCall;
 import dev.paddock.api.openai.v1.Usage;
+import dev.paddock.gateway.openai.EventStream;
 import dev.paddock.gateway.openai.FinishReasons;
 import dev.paddock.gateway.openai.Frames;
 import dev.paddock.gateway.openai.GenerationFailed;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * chunk when asked for and {@code [DONE]}. A forced tool call is sent when its JSON is complete.
  * Chunks arrive one at a time (the merge serializes them).
  */
-final class ChatEventStream {
+final class ChatEventStream implements EventStream {
 
     private final ChatPlan plan;
     private final Frames frames;
@@ -45,7 +46,8 @@ final class ChatEventStream {
     }
 
     /** The events a chunk makes (maybe none); throws for an engine error. */
-    Buffer onChunk(IndexedChunk indexed) {
+    @Override
+    public Buffer onChunk(IndexedChunk indexed) {
         GenerationFailed.check(indexed.chunk());
         int i = indexed.index();
         Chunk chunk = indexed.chunk();
@@ -67,7 +69,8 @@ final class ChatEventStream {
     }
 
     /** The usage chunk when asked for, and {@code [DONE]}. */
-    Buffer closing() {
+    @Override
+    public Buffer closing() {
         Buffer out = Buffer.buffer();
         if (plan.streaming().includeUsage()) {
             frames.event(out, chunk(List.of(), usage.toWire()));
@@ -76,7 +79,8 @@ final class ChatEventStream {
     }
 
     /** Before any event: the failure, for an error status; after: an error event that ends the stream. */
-    Multi<Buffer> onFailure(Throwable failure) {
+    @Override
+    public Multi<Buffer> onFailure(Throwable failure) {
         return StreamFailures.recover(failure, sentAny, frames);
     }
 

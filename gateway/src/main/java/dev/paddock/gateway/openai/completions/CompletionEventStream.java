@@ -5,6 +5,7 @@ import dev.paddock.api.openai.v1.Completion;
 import dev.paddock.api.openai.v1.CompletionChoice;
 import dev.paddock.api.openai.v1.CompletionLogprobs;
 import dev.paddock.api.openai.v1.Usage;
+import dev.paddock.gateway.openai.EventStream;
 import dev.paddock.gateway.openai.FinishReasons;
 import dev.paddock.gateway.openai.Frames;
 import dev.paddock.gateway.openai.GenerationFailed;
@@ -20,7 +21,7 @@ import java.util.List;
  * of a choice led by the echoed prompt), a last event per choice with the finish reason, the usage
  * chunk when asked for, and {@code [DONE]}. Chunks arrive one at a time (the merge serializes them).
  */
-final class CompletionEventStream {
+final class CompletionEventStream implements EventStream {
 
     private final CompletionPlan plan;
     private final Frames frames;
@@ -44,7 +45,8 @@ final class CompletionEventStream {
     }
 
     /** The events a chunk makes (maybe none); throws for an engine error. */
-    Buffer onChunk(IndexedChunk indexed) {
+    @Override
+    public Buffer onChunk(IndexedChunk indexed) {
         GenerationFailed.check(indexed.chunk());
         int i = indexed.index();
         Chunk chunk = indexed.chunk();
@@ -65,7 +67,8 @@ final class CompletionEventStream {
     }
 
     /** The usage chunk when asked for, and {@code [DONE]}. */
-    Buffer closing() {
+    @Override
+    public Buffer closing() {
         Buffer out = Buffer.buffer();
         if (plan.streaming().includeUsage()) {
             frames.event(out, completion(List.of(), usage.toWire()));
@@ -74,7 +77,8 @@ final class CompletionEventStream {
     }
 
     /** Before any event: the failure, for an error status; after: an error event that ends the stream. */
-    Multi<Buffer> onFailure(Throwable failure) {
+    @Override
+    public Multi<Buffer> onFailure(Throwable failure) {
         return StreamFailures.recover(failure, sentAny, frames);
     }
 
