@@ -2,6 +2,7 @@ package dev.paddock.gateway.openai;
 
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
+import dev.paddock.api.inference.v1.SamplingParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -20,6 +21,11 @@ public class ModelNames {
         return inference.models().stream()
                 .filter(m -> m.name().equals(name) || (m.aliases() != null && m.aliases().contains(name)))
                 .findFirst();
+    }
+
+    /** The sampling a request for this model gets for the parameters it leaves out. */
+    public SamplingParams sampling(String name) {
+        return find(name).map(ModelInfo::sampling).orElse(SamplingParams.OPENAI);
     }
 
     /** The model's own name for a name or alias; the name itself when unknown. */

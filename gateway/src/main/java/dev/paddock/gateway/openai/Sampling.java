@@ -7,26 +7,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The sampling parameters of a request, with OpenAI's defaults for absent fields (temperature 1, top_p
- * 1) and the extensions off unless given (top_k 0, min_p 0, repetition_penalty 1).
+ * The sampling parameters of a request. A field the request leaves out takes the model's default
+ * (paddock.yaml {@code defaults}), else OpenAI's (temperature 1, top_p 1, the extensions off).
  */
 public final class Sampling {
-
-    static final double TEMPERATURE = 1.0;
-    static final double TOP_P = 1.0;
-    static final int TOP_K = 0;
-    static final double MIN_P = 0;
-    static final double REPETITION_PENALTY = 1.0;
 
     private Sampling() {
     }
 
-    /** Checked sampling parameters; {@code seed} overrides the request's (seed + choice index). */
-    public static SamplingParams of(GenerationOptions o, Long seed) {
-        return new SamplingParams(or(o.temperature(), TEMPERATURE), or(o.topP(), TOP_P),
-                o.topK() != null ? o.topK() : TOP_K, or(o.minP(), MIN_P),
-                or(o.repetitionPenalty(), REPETITION_PENALTY), or(o.frequencyPenalty(), 0),
-                or(o.presencePenalty(), 0), SamplingParams.DEFAULTS.penaltyLastN(), seed, logitBias(o.logitBias()))
+    /**
+     * Checked sampling parameters.
+     *
+     * @param seed overrides the request's (seed + choice index)
+     * @param model what the model gives the parameters the request leaves out
+     */
+    public static SamplingParams of(GenerationOptions o, Long seed, SamplingParams model) {
+        return new SamplingParams(or(o.temperature(), model.temperature()), or(o.topP(), model.topP()),
+                o.topK() != null ? o.topK() : model.topK(), or(o.minP(), model.minP()),
+                or(o.repetitionPenalty(), model.repetitionPenalty()), or(o.frequencyPenalty(), 0),
+                or(o.presencePenalty(), 0), model.penaltyLastN(), seed, logitBias(o.logitBias()))
                 .validate();
     }
 

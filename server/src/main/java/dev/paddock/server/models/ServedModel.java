@@ -55,7 +55,8 @@ public final class ServedModel {
     public ModelInfo info() {
         Engine e = engine;
         return new ModelInfo(spec.name, spec.aliases, spec.task.name(), e == null ? spec.contextSize : e.contextSize(),
-                e != null && e.isEmbedding() ? e.model().embeddingSize() : 0, state == State.READY, created);
+                e != null && e.isEmbedding() ? e.model().embeddingSize() : 0, state == State.READY, created,
+                spec.sampling());
     }
 
     void ready(Engine loaded) {

@@ -4,6 +4,7 @@ import dev.paddock.testing.TestModels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,10 +63,18 @@ final class ServerProcess implements AutoCloseable {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
                 // keep draining the output so that the server never blocks on a full pipe
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+                Thread.ofVirtual().start(() -> drain(out));
                 return URI.create(m.group(1));
             }
         }
         throw new IOException("the server exited before listening:\n" + seen);
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            out.lines().forEach(l -> { });
+        } catch (UncheckedIOException e) {
+            // the process was stopped and its output closed
+        }
     }
 }

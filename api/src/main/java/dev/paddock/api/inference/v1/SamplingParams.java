@@ -23,6 +23,12 @@ public record SamplingParams(double temperature, double topP, int topK, double m
 
     public static final SamplingParams GREEDY = DEFAULTS.withTemperature(0);
 
+    /**
+     * What an OpenAI request gets for the fields it leaves out: temperature 1, top_p 1, and the
+     * extensions (top_k, min_p, repetition_penalty) off.
+     */
+    public static final SamplingParams OPENAI = new SamplingParams(1.0, 1.0, 0, 0, 1.0, 0, 0, 64, null, Map.of());
+
     public SamplingParams {
         logitBias = logitBias == null ? Map.of() : Map.copyOf(logitBias);
     }

@@ -1,6 +1,7 @@
 package dev.paddock.api.model.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.paddock.api.inference.v1.SamplingParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -130,6 +131,23 @@ public class ModelSpec {
         validateDefaults(problems, path + ".defaults");
         validateLimits(problems, path + ".limits");
         return problems;
+    }
+
+    /**
+     * The sampling a request gets for the parameters it leaves out: this model's {@link #defaults},
+     * then OpenAI's ({@link SamplingParams#OPENAI}).
+     */
+    public SamplingParams sampling() {
+        SamplingParams base = SamplingParams.OPENAI;
+        SamplingDefaults d = defaults != null ? defaults : new SamplingDefaults();
+        return new SamplingParams(or(d.temperature, base.temperature()), or(d.topP, base.topP()),
+                d.topK != null ? d.topK : base.topK(), or(d.minP, base.minP()),
+                or(d.repetitionPenalty, base.repetitionPenalty()), base.frequencyPenalty(), base.presencePenalty(),
+                base.penaltyLastN(), null, null);
+    }
+
+    private static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
     }
 
     /** Whether {@link #source} is a URL to download rather than a file path. */

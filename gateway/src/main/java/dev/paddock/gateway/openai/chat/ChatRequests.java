@@ -38,7 +38,7 @@ class ChatRequests {
         Integer logprobs = ChatLogprobsFormat.requested(r.logprobs(), r.topLogprobs());
         String id = ResponseIds.chatCompletion();
         List<GenerateRequest> requests = new GenerationSpec(maxTokens(r), logprobs, false, constraint)
-                .requests(id, r, prompt, n);
+                .requests(id, r, prompt, n, models.sampling(model));
         return new ChatPlan(id, Instant.now().getEpochSecond(), models.canonical(model), requests, streaming,
                 logprobs != null, forcing);
     }

@@ -2,6 +2,7 @@ package dev.paddock.gateway.openai.completions;
 
 import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.Prompt;
+import dev.paddock.api.inference.v1.SamplingParams;
 import dev.paddock.api.openai.v1.CompletionRequest;
 import dev.paddock.gateway.config.GatewayConfig;
 import dev.paddock.gateway.openai.GenerationSpec;
@@ -43,9 +44,10 @@ class CompletionRequests {
         int maxTokens = RequestChecks.maxTokens(r.maxTokens(), "max_tokens", config.defaultMaxTokens().orElse(-1));
         GenerationSpec spec = new GenerationSpec(maxTokens, r.logprobs(), echo, null);
         String id = ResponseIds.completion();
+        SamplingParams sampling = models.sampling(model);
         List<GenerateRequest> requests = new ArrayList<>(prompts.size() * n);
         for (int p = 0; p < prompts.size(); p++) {
-            requests.addAll(spec.requests(id + "-" + p, r, prompts.get(p), n));
+            requests.addAll(spec.requests(id + "-" + p, r, prompts.get(p), n, sampling));
         }
         return new CompletionPlan(id, Instant.now().getEpochSecond(), models.canonical(model), prompts, n, requests,
                 streaming, r.logprobs(), echo);
