@@ -7,6 +7,9 @@ import dev.paddock.gateway.metrics.GenerationTimer;
 import dev.paddock.gateway.metrics.ModelMeters;
 import dev.paddock.gateway.metrics.RequestCounting;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -29,8 +32,10 @@ public class Generations {
     }
 
     /**
-     * The merged chunks. A request the service refuses at once (bad parameter, unknown model) throws
-     * here, before any response starts.
+     * The merged chunks. The service is called on a worker thread when the stream is subscribed (it
+     * templates and tokenizes with native calls, which must not run on the event loop); a request it
+     * refuses at once (bad parameter, unknown model) fails the stream before its first item, which the
+     * REST layer still answers with an error status.
      *
      * @param model the model's own name, for the metrics
      */
@@ -44,12 +49,26 @@ public class Generations {
         ModelMeters meters = metrics.model(model);
         Multi<IndexedChunk> merged = streams.size() == 1 ? streams.getFirst()
                 : Multi.createBy().merging().withConcurrency(streams.size()).streams(streams);
-        return merged.onCompletion().invoke(() -> GenerationTimer.requestFinished(meters, start));
+        return onRequestContext(merged).onCompletion().invoke(() -> GenerationTimer.requestFinished(meters, start));
+    }
+
+    /**
+     * Hands the chunks to the request's event loop, where they are framed and written: the engine's
+     * thread, which emits them, goes straight back to computing the next token for every sequence
+     * instead of serializing and writing each stream's frames itself.
+     */
+    private static Multi<IndexedChunk> onRequestContext(Multi<IndexedChunk> chunks) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return chunks;
+        }
+        return chunks.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private Multi<IndexedChunk> generate(int index, String model, GenerateRequest request, long start) {
         GenerationTimer timer = metrics.startGeneration(model, start);
-        return inference.generate(request).map(chunk -> {
+        return Multi.createFrom().deferred(() -> inference.generate(request))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).map(chunk -> {
             timer.onChunk(chunk);
             return new IndexedChunk(index, chunk);
         });

@@ -8,7 +8,6 @@ import dev.paddock.gateway.openai.IndexedChunk;
 import dev.paddock.gateway.openai.Responses;
 import dev.paddock.gateway.openai.SystemFingerprint;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -37,8 +36,8 @@ public class ChatCompletionsResource {
 
     /** The answer: a JSON document, or with {@code stream} an event stream. */
     @POST
-    // the service templates and tokenizes (native calls) before returning: keep that off the event loop
-    @Blocking
+    // runs on the event loop (the body is already read): Generations starts the service, which templates
+    // and tokenizes with native calls, on a worker thread
     @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> create(ChatCompletionRequest body, RoutingContext context) {
         ChatPlan plan = requests.plan(body);
