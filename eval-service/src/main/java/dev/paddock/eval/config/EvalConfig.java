@@ -27,6 +27,10 @@ public interface EvalConfig {
     @WithDefault("100")
     int historySize();
 
+    /** In a cluster: how often each Evaluation's status is brought up to date with its runs. */
+    @WithDefault("30s")
+    Duration statusResync();
+
     /** Bootstrap confidence intervals. */
     BootstrapConfig bootstrap();
 

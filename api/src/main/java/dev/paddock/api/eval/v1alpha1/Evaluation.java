@@ -19,9 +19,4 @@ public class Evaluation extends CustomResource<EvaluationSpec, EvaluationStatus>
     public String evaluationName() {
         return getSpec() != null && getSpec().name != null ? getSpec().name : getMetadata().getName();
     }
-
-    @Override
-    protected EvaluationStatus initStatus() {
-        return new EvaluationStatus();
-    }
 }

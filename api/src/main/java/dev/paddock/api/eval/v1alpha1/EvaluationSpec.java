@@ -1,5 +1,6 @@
 package dev.paddock.api.eval.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,6 +90,7 @@ public class EvaluationSpec {
     }
 
     /** Whether the scorers include multiple choice (items are then question/choices/answer). */
+    @JsonIgnore
     public boolean isMultipleChoice() {
         return scorers != null && scorers.stream().anyMatch(s -> s != null && s.type == ScorerSpec.Type.multiple_choice);
     }
