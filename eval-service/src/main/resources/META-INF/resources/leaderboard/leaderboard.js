@@ -21,7 +21,7 @@
   }
 
   function fmt(v) {
-    if (v === null || v === undefined || Number.isNaN(v)) return '–';
+    if (typeof v !== 'number' || Number.isNaN(v)) return '–';
     return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
   }
 
@@ -61,9 +61,14 @@
   function chart(ev, scorer, runs) {
     const points = ev.models.map(model => runs.map(r => {
       const s = r.scores.find(x => x.model === model && x.scorer === scorer);
-      return s ? { t: Date.parse(r.finishedAt), v: s.mean } : null;
+      return s && typeof s.mean === 'number' ? { t: Date.parse(r.finishedAt), v: s.mean } : null;
     }).filter(Boolean));
     const all = points.flat();
+    if (!all.length) {
+      const none = el('figure', { class: 'chart' });
+      none.appendChild(el('figcaption', {}, scorer + ': no scored items yet'));
+      return none;
+    }
     const t0 = Math.min(...all.map(p => p.t)), t1 = Math.max(...all.map(p => p.t));
     let v0 = Math.min(0, ...all.map(p => p.v)), v1 = Math.max(...all.map(p => p.v));
     if (v1 <= v0) v1 = v0 + 1;

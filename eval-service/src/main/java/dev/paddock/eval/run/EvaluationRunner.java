@@ -67,7 +67,7 @@ public final class EvaluationRunner {
             for (int i = 0; i < items.size(); i++) {
                 Answer a = get(answers.get(i), model, i);
                 for (int s = 0; s < scorers.size(); s++) {
-                    values[s][i] = scorers.get(s).score(items.get(i), a);
+                    values[s][i] = scoreOne(scorers.get(s), spec.scorers.get(s), items.get(i), a, model, i);
                 }
             }
         }
@@ -76,6 +76,15 @@ public final class EvaluationRunner {
             out.add(summarise(model, spec.scorers.get(s), values[s], spec.seed));
         }
         return out;
+    }
+
+    private static double scoreOne(Scorer scorer, ScorerSpec spec, DatasetItem item, Answer answer, String model, int i) {
+        try {
+            return scorer.score(item, answer);
+        } catch (EndpointException e) {
+            throw new EndpointException(e.status(), "model " + model + ", item " + i + ", scorer " + spec.displayName()
+                    + ": " + e.getMessage());
+        }
     }
 
     private Answer ask(String model, DatasetItem item, EvaluationSpec spec) {

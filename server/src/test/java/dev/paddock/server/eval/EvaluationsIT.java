@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paddock.server.cli.EvalCommand;
 import dev.paddock.server.openai.ServerProcess;
 import dev.paddock.testing.TestModels;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +50,7 @@ class EvaluationsIT {
     static void start() throws IOException {
         Path config = Files.writeString(dir.resolve("paddock.yaml"), """
                 models:
-                  - {name: stories, source: %s, contextSize: 256, parallel: 2}
+                  - {name: stories, source: %s, contextSize: 512, parallel: 2}
                   - {name: tiny-random, source: %s, contextSize: 256, parallel: 1}
                   - {name: minilm, task: embed, source: %s}
                 evaluations:
@@ -163,6 +167,37 @@ class EvaluationsIT {
         assertThat(count(dom, "<g class=\"series\" data-series=\"stories\"")).isGreaterThanOrEqualTo(7);
         assertThat(dom).containsPattern("<polyline class=\"series\"[^>]*points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+");
         assertThat(Files.size(Path.of("target/leaderboard.png"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void evalCommandPrintsATableAgainstTheRunningServer() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> HTTP.send(HttpRequest.newBuilder(server.root().resolve(
+                "/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Path file = Files.writeString(dir.resolve("eval.yaml"), """
+                evaluations:
+                  - name: cli
+                    models: [stories]
+                    dataset: {file: %s}
+                    generation: {maxTokens: 12}
+                    scorers:
+                      - {type: exact_match}
+                      - {type: llm_judge, model: stories, rubric: "The answer continues the story.", scale: 5}
+                  - name: missing-model
+                    models: [nobody]
+                    dataset: {items: [{prompt: "Hi", expected: "Hello"}]}
+                    scorers: [{type: contains}]
+                """.formatted(DATA.resolve("stories-greedy.jsonl")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = EvalCommand.run(List.of(file.toString(), "--url", server.root().toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("one evaluation failed").isEqualTo(1);
+        assertThat(table).containsPattern("stories +exact_match +1\\.0000 +\\[1\\.0000, 1\\.0000\\] +8");
+        assertThat(table).containsPattern("stories +llm_judge +\\S+ +\\S+.* +\\d");
+        assertThat(table).contains("evaluation missing-model", "FAILED: model nobody:", "does not exist");
     }
 
     private static int count(String text, String regex) {
