@@ -10,7 +10,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import dev.paddock.eval.client.Answer;
 import java.io.IOException;
-import java.util.Map;
 
 /** Scorers of JSON answers: valid JSON at all, and valid against a JSON Schema. */
 public final class JsonScorers {
@@ -28,8 +27,7 @@ public final class JsonScorers {
     }
 
     /** 1 when the answer is JSON that satisfies the schema (draft from its $schema, else 2020-12). */
-    public static Scorer matching(Map<String, Object> schema) {
-        JsonNode node = JSON.valueToTree(schema);
+    public static Scorer matching(JsonNode node) {
         SpecVersion.VersionFlag version = node.has("$schema") ? SpecVersionDetector.detect(node)
                 : SpecVersion.VersionFlag.V202012;
         JsonSchema compiled = JsonSchemaFactory.getInstance(version).getSchema(node);

@@ -3,6 +3,7 @@ package dev.paddock.eval.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paddock.api.eval.v1alpha1.DatasetItem;
 import dev.paddock.api.eval.v1alpha1.ScorerSpec;
 import dev.paddock.eval.client.Answer;
@@ -112,8 +113,8 @@ class ScorersTest {
     @Test
     void jsonSchemaChecksTypesAndRequiredFields() {
         ScorerSpec s = spec(ScorerSpec.Type.json_schema);
-        s.schema = Map.of("type", "object", "required", List.of("name", "age"),
-                "properties", Map.of("name", Map.of("type", "string"), "age", Map.of("type", "integer", "minimum", 0)));
+        s.schema = new ObjectMapper().valueToTree(Map.of("type", "object", "required", List.of("name", "age"),
+                "properties", Map.of("name", Map.of("type", "string"), "age", Map.of("type", "integer", "minimum", 0))));
         Scorer schema = Scorers.of(s, null);
 
         assertThat(schema.score(expecting(null), answer("{\"name\": \"Lily\", \"age\": 3}"))).isEqualTo(1);

@@ -1,9 +1,9 @@
 package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -77,7 +77,7 @@ public class ScorerSpec {
     public String pattern;
 
     /** json_schema: the JSON Schema (draft 2020-12 unless it says otherwise) the answer must satisfy. */
-    public Map<String, Object> schema;
+    public JsonNode schema;
 
     /** embedding_similarity: the embeddings model; llm_judge: the judge model. */
     public String model;
@@ -102,7 +102,7 @@ public class ScorerSpec {
         }
         switch (type) {
             case regex -> checkPattern(problems, path);
-            case json_schema -> require(problems, path + ".schema", schema != null && !schema.isEmpty(), "a JSON Schema");
+            case json_schema -> require(problems, path + ".schema", schema != null && schema.isObject() && !schema.isEmpty(), "a JSON Schema (a mapping)");
             case embedding_similarity -> require(problems, path + ".model", present(model), "the embeddings model");
             case llm_judge -> {
                 require(problems, path + ".model", present(model), "the judge model");

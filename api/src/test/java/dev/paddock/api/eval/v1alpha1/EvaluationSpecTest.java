@@ -2,9 +2,9 @@ package dev.paddock.api.eval.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EvaluationSpecTest {
@@ -102,9 +102,9 @@ class EvaluationSpecTest {
         spec.scorers = List.of(judge, regex, schema);
 
         assertThat(spec.validate("e", true)).contains("e.scorers[0].model: required: the judge model",
-                "e.scorers[0].rubric: required: what a good answer is", "e.scorers[2].schema: required: a JSON Schema")
+                "e.scorers[0].rubric: required: what a good answer is", "e.scorers[2].schema: required: a JSON Schema (a mapping)")
                 .anySatisfy(p -> assertThat(p).startsWith("e.scorers[1].pattern: not a valid regular expression"));
-        schema.schema = Map.of("type", "object");
+        schema.schema = new ObjectMapper().createObjectNode().put("type", "object");
         judge.model = "judge";
         judge.rubric = "polite";
         regex.pattern = "a+";
