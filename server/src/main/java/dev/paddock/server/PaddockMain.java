@@ -1,18 +1,25 @@
 package dev.paddock.server;
 
+import dev.paddock.server.cli.EvalCommand;
 import dev.paddock.server.config.ConfigurationProblem;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.List;
 
 /**
  * Entry point of {@code ./paddock serve}: runs until stopped; a configuration problem ends the process
- * with its message (file, field, what is allowed) and exit code 2 instead of a stack trace.
+ * with its message (file, field, what is allowed) and exit code 2 instead of a stack trace. With the
+ * argument {@code eval} it is {@code ./paddock eval FILE} instead ({@link EvalCommand}).
  */
 @QuarkusMain
 public class PaddockMain implements QuarkusApplication {
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("eval")) {
+            // a client of a running server: no Quarkus application is started
+            System.exit(EvalCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         Quarkus.run(PaddockMain.class, PaddockMain::exit, args);
     }
 

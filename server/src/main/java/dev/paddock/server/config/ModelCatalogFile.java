@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.paddock.api.eval.v1alpha1.EvaluationSpec;
 import dev.paddock.api.model.v1alpha1.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code paddock.yaml}: a {@code models:} list of {@link ModelSpec}. Every problem is reported
- * with the file, the field's path and what is allowed, all at once, before anything starts.
+ * Reads {@code paddock.yaml}: a {@code models:} list of {@link ModelSpec} and an {@code evaluations:}
+ * list of {@link EvaluationSpec}. Every problem is reported with the file, the field's path and what
+ * is allowed, all at once, before anything starts.
  */
 public final class ModelCatalogFile {
 
@@ -33,6 +35,8 @@ public final class ModelCatalogFile {
     public static class Contents {
         /** The models to serve. */
         public List<ModelSpec> models = new ArrayList<>();
+        /** Evaluations the in-process eval service runs against these models. */
+        public List<EvaluationSpec> evaluations = new ArrayList<>();
     }
 
     private ModelCatalogFile() {
@@ -44,27 +48,64 @@ public final class ModelCatalogFile {
      * @throws ConfigurationProblem naming the file and each bad field
      */
     public static List<ModelSpec> load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationProblem(file + ": no such file");
-        }
-        Contents contents;
-        try {
-            contents = YAML.readValue(file.toFile(), Contents.class);
-        } catch (JacksonException e) {
-            throw new ConfigurationProblem(file + ": " + describe(e));
-        } catch (IOException e) {
-            throw new ConfigurationProblem(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (contents == null || contents.models == null || contents.models.isEmpty()) {
+        return read(file).models;
+    }
+
+    /**
+     * Parses and validates the whole file, models and evaluations; an evaluation's models must be
+     * among the file's.
+     *
+     * @throws ConfigurationProblem naming the file and each bad field
+     */
+    public static Contents read(Path file) {
+        Contents contents = parse(file);
+        if (contents.models == null || contents.models.isEmpty()) {
             throw new ConfigurationProblem(file + ": models: at least one model is required");
         }
         List<String> problems = validate(contents.models);
+        problems.addAll(EvaluationChecks.validate(contents.evaluations, servedNames(contents.models)));
         if (!problems.isEmpty()) {
             throw ConfigurationProblem.of(file, problems);
         }
         Path base = file.toAbsolutePath().getParent();
         contents.models.stream().filter(m -> !m.sourceIsUrl()).forEach(m -> m.source = resolvePath(base, m.source));
-        return contents.models;
+        return contents;
+    }
+
+    /**
+     * Reads only the {@code evaluations:} of a file (for {@code ./paddock eval FILE}, which runs them
+     * against a server already serving the models); {@code models:} may be absent.
+     *
+     * @throws ConfigurationProblem naming the file and each bad field
+     */
+    public static List<EvaluationSpec> readEvaluations(Path file) {
+        Contents contents = parse(file);
+        if (contents.evaluations == null || contents.evaluations.isEmpty()) {
+            throw new ConfigurationProblem(file + ": evaluations: at least one evaluation is required");
+        }
+        List<String> problems = EvaluationChecks.validate(contents.evaluations, null);
+        if (!problems.isEmpty()) {
+            throw ConfigurationProblem.of(file, problems);
+        }
+        return contents.evaluations;
+    }
+
+    private static Contents parse(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationProblem(file + ": no such file");
+        }
+        try {
+            Contents contents = YAML.readValue(file.toFile(), Contents.class);
+            return contents != null ? contents : new Contents();
+        } catch (JacksonException e) {
+            throw new ConfigurationProblem(file + ": " + describe(e));
+        } catch (IOException e) {
+            throw new ConfigurationProblem(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> servedNames(List<ModelSpec> models) {
+        return models.stream().filter(m -> m != null).flatMap(m -> m.names().stream()).collect(Collectors.toSet());
     }
 
     /** Checks each spec and that no two models share a name. */

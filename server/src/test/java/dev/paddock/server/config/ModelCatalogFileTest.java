@@ -107,4 +107,61 @@ class ModelCatalogFileTest {
         assertThatThrownBy(() -> ModelCatalogFile.load(dir.resolve("nope.yaml"))).hasMessageContaining("nope.yaml")
                 .hasMessageContaining("no such file");
     }
+
+    @Test
+    void readsEvaluationsBesideModels() throws Exception {
+        Path file = write("""
+                models:
+                  - {name: stories, aliases: [default], source: s.gguf}
+                evaluations:
+                  - name: nightly
+                    models: [default]
+                    dataset: {file: data/qa.jsonl}
+                    scorers: [{type: exact_match, ignorePunctuation: true}, {type: latency}]
+                    schedule: "0 3 * * *"
+                    sampleSize: 20
+                    baseline: previous
+                """);
+
+        ModelCatalogFile.Contents contents = ModelCatalogFile.read(file);
+
+        assertThat(contents.evaluations).singleElement().satisfies(e -> {
+            assertThat(e.name).isEqualTo("nightly");
+            assertThat(e.scorers.getFirst().ignorePunctuation).isTrue();
+            assertThat(e.sampleSize).isEqualTo(20);
+        });
+    }
+
+    @Test
+    void evaluationProblemsNameTheFieldAndUnknownModels() throws Exception {
+        Path file = write("""
+                models:
+                  - {name: stories, source: s.gguf}
+                evaluations:
+                  - name: a
+                    models: [stories, gpt-9]
+                    dataset: {items: [{prompt: "p", expected: "e"}]}
+                    scorers: [{type: embedding_similarity, model: nope}]
+                    schedule: "0 25 * * *"
+                  - name: a
+                    models: [stories]
+                    dataset: {items: [{prompt: "p"}]}
+                    scorers: [{type: contains}]
+                """);
+
+        assertThatThrownBy(() -> ModelCatalogFile.read(file)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("evaluations[0].models[1]: no model named 'gpt-9'")
+                .hasMessageContaining("evaluations[0].scorers[0].model: no model named 'nope'")
+                .hasMessageContaining("evaluations[0].schedule: '0 25 * * *' is not a valid cron expression")
+                .hasMessageContaining("evaluations[1].name: 'a' is used by another evaluation")
+                .hasMessageContaining("evaluations[1].dataset.items[0].expected: required by the scorers [contains]");
+    }
+
+    @Test
+    void unknownEvaluationFieldIsNamed() throws Exception {
+        Path file = write("models:\n  - {name: s, source: s.gguf}\nevaluations:\n  - {name: a, model: [s]}\n");
+        assertThatThrownBy(() -> ModelCatalogFile.read(file)).hasMessageContaining("evaluations[0].model: unknown field")
+                .hasMessageContaining("models");
+    }
 }

@@ -1,0 +1,45 @@
+package dev.paddock.eval.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The Evaluation CRD generated at build time from the api classes (what a cluster gets). */
+class EvaluationCrdIT {
+
+    private static CustomResourceDefinition crd() throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("target/kubernetes/evaluations.paddock.dev-v1.yml"))) {
+            return Serialization.unmarshal(in, CustomResourceDefinition.class);
+        }
+    }
+
+    @Test
+    void isNamespacedWithAStatusSubresourceAndAShortName() throws IOException {
+        CustomResourceDefinition crd = crd();
+
+        assertThat(crd.getSpec().getGroup()).isEqualTo("paddock.dev");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(crd.getSpec().getNames().getKind()).isEqualTo("Evaluation");
+        assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("eval");
+        CustomResourceDefinitionVersion v = crd.getSpec().getVersions().getFirst();
+        assertThat(v.getName()).isEqualTo("v1alpha1");
+        assertThat(v.getSubresources().getStatus()).isNotNull();
+    }
+
+    @Test
+    void keepsAJsonSchemaOptionAsFreeFormAndListsTheScorerTypes() throws IOException {
+        JSONSchemaProps scorer = crd().getSpec().getVersions().getFirst().getSchema().getOpenAPIV3Schema()
+                .getProperties().get("spec").getProperties().get("scorers").getItems().getSchema();
+
+        assertThat(scorer.getProperties().get("schema").getXKubernetesPreserveUnknownFields()).isTrue();
+        assertThat(scorer.getProperties().get("type").getEnum()).hasSize(12);
+    }
+}
