@@ -8,7 +8,9 @@
 # Builds what it needs (offline first, online as a fallback), gets llama-server with
 # build-llama-server.sh (about 15 minutes the first time on a fresh machine), prints the table and
 # writes it, with the raw numbers as JSON, to bench/target/bench-results/.
-# Environment: LLAMA_SERVER=/path/to/llama-server skips build-llama-server.sh; BENCH_SKIP_BUILD=1
+# Environment: LLAMA_BUILD=paddock-libs (default: llama-server runs on Paddock's own prebuilt llama.cpp
+# libraries, the same binaries) or native (llama-server and llama.cpp compiled with -march=native);
+# LLAMA_SERVER=/path/to/llama-server skips build-llama-server.sh; BENCH_SKIP_BUILD=1
 # skips the Maven build. Both sides use --threads (default 1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +31,7 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]] && { [[ ! -f "$SERVER_JAR" ]] || [[ -n "
   echo "[run.sh] building the Paddock server (server/target/quarkus-app)" >&2
   ./mvnw -q -o install -DskipTests -pl server -am || ./mvnw -q install -DskipTests -pl server -am
 fi
-LLAMA_SERVER="${LLAMA_SERVER:-$(bash "$ROOT/bench/build-llama-server.sh")}"
+LLAMA_SERVER="${LLAMA_SERVER:-$(bash "$ROOT/bench/build-llama-server.sh" "${LLAMA_BUILD:-paddock-libs}")}"
 echo "[run.sh] llama-server: $LLAMA_SERVER" >&2
 
 # The orchestrator (HTTP load generator, child-process control) is small and single-purpose; the
