@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * separate start: the in-JVM test server cannot be restarted with other settings, because the engine's
  * native libraries stay bound to the first application's class loader.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private static final Pattern LISTENING = Pattern.compile("Listening on: (http://[^\\s]+)");
@@ -32,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server with extra system properties ({@code name=value}) on a free port. */
-    static ServerProcess start(String... properties) throws IOException {
+    public static ServerProcess start(String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--enable-native-access=ALL-UNNAMED", "-Dquarkus.http.port=0",
                 "-Dpaddock.server.models-dir=" + TestModels.stories260K().getParent()));
@@ -45,8 +45,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The server's root URL. */
-    URI root() {
+    public URI root() {
         return root;
+    }
+
+    /** Ends the process at once, as a crash would (SIGKILL). */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
