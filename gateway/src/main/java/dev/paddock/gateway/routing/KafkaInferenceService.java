@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The distributed transport, gateway side: each request becomes a record on its model's Kafka topic
@@ -41,6 +44,7 @@ public class KafkaInferenceService implements InferenceService {
     private ReplyServer server;
     private RequestPublisher publisher;
     private Catalog catalog;
+    private ScheduledExecutorService deadlines;
 
     KafkaInferenceService(RoutingConfig config, MeterRegistry meters) {
         this.config = config;
@@ -58,6 +62,8 @@ public class KafkaInferenceService implements InferenceService {
         publisher = new RequestPublisher(config);
         catalog = new Catalog(config);
         catalog.start();
+        deadlines = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("paddock-deadlines").factory());
         router.onResend(this::publish);
         Gauge.builder("paddock.grpc.streams.open", router, ReplyRouter::openStreams)
                 .description("Worker reply streams open at this gateway").register(meters);
@@ -102,6 +108,7 @@ public class KafkaInferenceService implements InferenceService {
         if (router == null) {
             return;
         }
+        deadlines.shutdownNow();
         router.closeAll();
         server.close();
         publisher.close();
@@ -111,7 +118,24 @@ public class KafkaInferenceService implements InferenceService {
     private void submit(PendingRequest p) {
         gaugeQueue(p.model);
         router.add(p);
+        long delay = Math.max(0, p.deadline.toEpochMilli() - System.currentTimeMillis());
+        deadlines.schedule(() -> expire(p), delay, TimeUnit.MILLISECONDS);
         publish(p);
+    }
+
+    /** A request still unfinished at its deadline ends instead of waiting forever for a worker. */
+    private void expire(PendingRequest p) {
+        String correlationId = p.correlationId();
+        if (router.remove(correlationId) == null) {
+            return;
+        }
+        metrics.finished(p);
+        WorkerLink owner = p.owner();
+        if (owner != null) {
+            owner.cancel(correlationId);
+        }
+        p.fail(new InferenceException(InferenceException.Kind.UNAVAILABLE, null,
+                "no worker finished the request within " + config.requestTimeout() + "; retry later"));
     }
 
     private void publish(PendingRequest p) {

@@ -84,8 +84,14 @@ final class Execution {
     }
 
     private void reply(Reply.Builder reply) {
-        if (!done.get()) {
+        if (done.get()) {
+            return;
+        }
+        try {
             link.reply(reply.setCorrelationId(item.getCorrelationId()).build());
+        } catch (RuntimeException e) {
+            // the stream to the gateway broke: nobody can receive this request's output any more
+            cancel();
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +22,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -50,6 +54,7 @@ final class ModelConsumer implements AutoCloseable {
     private final String interactive;
     private final String batch;
     private final AtomicInteger running = new AtomicInteger();
+    private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
     private final Map<TopicPartition, OffsetTracker> offsets = new HashMap<>();
     private final ConcurrentLinkedQueue<ConsumerRecord<?, ?>> finished = new ConcurrentLinkedQueue<>();
     private final ExecutorService starter;
@@ -99,10 +104,12 @@ final class ModelConsumer implements AutoCloseable {
                     pollOnce();
                 } catch (WakeupException e) {
                     // a request finished (its offset may now be committed) or the worker is closing
+                } catch (KafkaException | IllegalStateException e) {
+                    // the broker went away or the group moved partitions: the client reconnects; keep polling
+                    LOG.warnf("consumer of model %s: %s", model, e.getMessage());
+                    pauseBriefly();
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "the consumer of model %s stopped", model);
         } finally {
             commitFinished();
             consumer.close(Duration.ofSeconds(2));
@@ -110,17 +117,18 @@ final class ModelConsumer implements AutoCloseable {
     }
 
     private void pollOnce() {
-        Collection<TopicPartition> assigned = consumer.assignment();
         if (running.get() >= slots) {
-            consumer.pause(assigned);
+            consumer.pause(consumer.assignment());
             consumer.poll(Duration.ofMillis(50));
             return;
         }
+        Collection<TopicPartition> assigned = consumer.assignment();
         consumer.pause(byTopic(assigned, batch));
         consumer.resume(byTopic(assigned, interactive));
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(20));
         if (records.isEmpty()) {
-            consumer.resume(byTopic(assigned, batch));
+            // the poll may have moved partitions: resume only what is assigned now
+            consumer.resume(byTopic(consumer.assignment(), batch));
             records = consumer.poll(Duration.ofMillis(80));
         }
         records.forEach(this::take);
@@ -142,7 +150,13 @@ final class ModelConsumer implements AutoCloseable {
             finished.add(r);
             return;
         }
+        if (!runningIds.add(item.getCorrelationId())) {
+            // its partition came back to this worker while it still runs it: never run a request twice
+            finished.add(r);
+            return;
+        }
         if (expired(r)) {
+            runningIds.remove(item.getCorrelationId());
             stats.expiredOne();
             finished.add(r);
             return;
@@ -154,6 +168,7 @@ final class ModelConsumer implements AutoCloseable {
 
     private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo) {
         Runnable done = () -> {
+            runningIds.remove(item.getCorrelationId());
             running.decrementAndGet();
             finished.add(r);
             consumer.wakeup();
@@ -194,6 +209,14 @@ final class ModelConsumer implements AutoCloseable {
         });
     }
 
+    private static void pauseBriefly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private boolean expired(ConsumerRecord<String, byte[]> r) {
         String deadline = header(r, Topics.DEADLINE);
         try {
@@ -220,6 +243,8 @@ final class ModelConsumer implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // only the partitions that move are revoked on a rebalance: the others keep flowing
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) s.sessionTimeout().toMillis());
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, s.sessionTimeout().toMillis() / 4));
         c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -233,6 +258,11 @@ final class ModelConsumer implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commitFinished();
+            partitions.forEach(offsets::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
             partitions.forEach(offsets::remove);
         }
 

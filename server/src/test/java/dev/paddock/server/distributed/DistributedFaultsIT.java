@@ -116,7 +116,7 @@ class DistributedFaultsIT {
     @Order(3)
     void killedWorkerNeverLeavesAClientHangingNorSendsATokenTwice() throws Exception {
         int requests = 12;
-        int tokens = 400;
+        int tokens = 300;
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch streaming = new CountDownLatch(6);
         List<CompletableFuture<SseOutcome>> outcomes = new ArrayList<>();
@@ -128,7 +128,7 @@ class DistributedFaultsIT {
 
         topology.workers().getFirst().kill();
 
-        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         List<SseOutcome> ended = outcomes.stream().map(CompletableFuture::join).toList();
         assertThat(ended).allSatisfy(o -> {
             assertThat(o.status()).isEqualTo(200);
@@ -159,6 +159,30 @@ class DistributedFaultsIT {
         topology.broker().restart();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> complete(3).statusCode() == 200);
+    }
+
+    @Test
+    @Order(5)
+    void aFullQueueAnswers429WithRetryAfter() throws Exception {
+        topology.gateway().close();
+        topology.startGateway("paddock.routing.max-queued=2");
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 0; i < 4; i++) {
+            CountDownLatch streaming = new CountDownLatch(1);
+            clients.submit(() -> SseOutcome.stream(topology.gateway().root(), longStory(3000), streaming));
+            assertThat(streaming.await(30, TimeUnit.SECONDS)).as("stream %d holds a slot of the worker", i).isTrue();
+        }
+        for (int i = 0; i < 2; i++) {
+            clients.submit(() -> SseOutcome.stream(topology.gateway().root(), longStory(3), new CountDownLatch(1)));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response refused = complete(3);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isNotBlank();
+            assertThat(refused.jsonPath().getString("error.code")).isEqualTo("rate_limit_exceeded");
+        });
+        clients.shutdownNow();
     }
 
     private static Response complete(int tokens) {

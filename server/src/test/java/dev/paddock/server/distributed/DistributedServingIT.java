@@ -2,6 +2,7 @@ package dev.paddock.server.distributed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -18,6 +19,7 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.paddock.server.openai.ServerProcess;
 import io.restassured.RestAssured;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -86,12 +88,14 @@ class DistributedServingIT {
 
     @Test
     void requestsAreSpreadOverBothWorkers() {
-        IntStream.range(0, 16).parallel().forEach(i -> client.completions().create(CompletionCreateParams.builder()
-                .model("stories260k").prompt("Once").maxTokens(2L).build()));
-
-        for (ServerProcess w : topology.workers()) {
-            assertThat(takenBy(w)).as("requests taken by " + w.root()).isPositive();
-        }
+        // the second worker's partitions come to it when the group has rebalanced, shortly after it started
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            IntStream.range(0, 16).parallel().forEach(i -> client.completions().create(CompletionCreateParams
+                    .builder().model("stories260k").prompt("Once").maxTokens(2L).build()));
+            for (ServerProcess w : topology.workers()) {
+                assertThat(takenBy(w)).as("requests taken by " + w.root()).isPositive();
+            }
+        });
     }
 
     @Test
@@ -106,6 +110,21 @@ class DistributedServingIT {
     }
 
     @Test
+    void batchPriorityHeaderSendsTheRequestThroughTheBatchQueue() {
+        double before = gatewayMetric("paddock_queue_time_seconds_count", "class=\"batch\"");
+
+        Completion c = client.completions().create(CompletionCreateParams.builder().model("stories260k")
+                .prompt("Once").maxTokens(3L).putAdditionalHeader("x-paddock-priority", "batch").build());
+
+        assertThat(c.choices().getFirst().text()).isNotEmpty();
+        assertThat(gatewayMetric("paddock_queue_time_seconds_count", "class=\"batch\"")).isEqualTo(before + 1);
+        assertThatThrownBy(() -> client.completions().create(CompletionCreateParams.builder().model("stories260k")
+                .prompt("Once").maxTokens(3L).putAdditionalHeader("x-paddock-priority", "urgent").build()))
+                .isInstanceOfSatisfying(BadRequestException.class,
+                        e -> assertThat(e.param()).hasValue("x-paddock-priority"));
+    }
+
+    @Test
     void modelsListsWhatTheWorkersAnnounce() {
         assertThat(client.models().list().data()).extracting(m -> m.id())
                 .containsExactlyInAnyOrder("stories260k", "all-minilm-l6-v2");
@@ -115,6 +134,13 @@ class DistributedServingIT {
         return ChatCompletionCreateParams.builder().model("stories260k").addUserMessage("Once upon a time")
                 .maxCompletionTokens(tokens).seed(7).putAdditionalBodyProperty("ignore_eos", JsonValue.from(true))
                 .build();
+    }
+
+    private static double gatewayMetric(String name, String label) {
+        String metrics = RestAssured.given().baseUri(topology.gateway().root().toString()).accept("text/plain")
+                .get("/metrics").asString();
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static double takenBy(ServerProcess worker) {
