@@ -35,12 +35,13 @@ public final class DistributionBench {
                 .map(m -> Mode.valueOf(m.strip().toUpperCase(Locale.ROOT))).toList();
         int[] workerCounts = Arrays.stream(args.get("workers", "2,3").split(",")).mapToInt(Integer::parseInt).toArray();
         Path out = Path.of(args.get("out", "bench/target/kafka-distribution"));
-        List<String> rows = run(workload, slots, modes, workerCounts, args.get("partitions", "1,N,2N"), out);
-        report(workload, slots, rows, out);
+        long seed = args.getInt("seed", 42);
+        List<String> rows = run(workload, slots, modes, workerCounts, args.get("partitions", "1,N,2N"), seed, out);
+        report(workload, slots, seed, rows, out);
     }
 
     private static List<String> run(Workload workload, int slots, List<Mode> modes, int[] workerCounts,
-            String partitionSpec, Path out) throws Exception {
+            String partitionSpec, long seed, Path out) throws Exception {
         List<String> rows = new ArrayList<>();
         System.out.println(HEADER);
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -49,7 +50,7 @@ public final class DistributionBench {
             for (int workers : workerCounts) {
                 for (int partitions : partitions(partitionSpec, workers)) {
                     for (Mode mode : modes) {
-                        Figures f = run.measure(mode, workers, slots, partitions, 42);
+                        Figures f = run.measure(mode, workers, slots, partitions, seed);
                         String row = row(mode, workers, slots, partitions, f);
                         System.out.println(row);
                         rows.add(row);
@@ -73,13 +74,15 @@ public final class DistributionBench {
                 f.duplicates());
     }
 
-    private static void report(Workload workload, int slots, List<String> rows, Path out) throws IOException {
-        String text = "Workload: " + workload + ", " + slots + " slots per worker, broker "
+    private static void report(Workload workload, int slots, long seed, List<String> rows, Path out)
+            throws IOException {
+        String text = "Workload: " + workload + ", seed " + seed + ", " + slots + " slots per worker, broker "
                 + "single-node KRaft on 127.0.0.1\n\n" + HEADER + "\n|---|---|---|---|---|---|---|---|---|---|---|\n"
                 + String.join("\n", rows) + "\n";
         Files.createDirectories(out);
-        Files.writeString(out.resolve("results.md"), text);
-        System.out.println("\nwritten to " + out.resolve("results.md"));
+        Path file = out.resolve("results-seed" + seed + ".md");
+        Files.writeString(file, text);
+        System.out.println("\nwritten to " + file);
     }
 
     private static Path freshDir(Path dir) throws IOException {
