@@ -29,22 +29,14 @@ final class PendingEmbedding extends PendingRequest {
     }
 
     @Override
-    boolean onReply(Reply reply) {
-        switch (reply.getKindCase()) {
-            case EMBEDDINGS -> {
-                if (finish()) {
-                    emitter.complete(ReplyCodec.decode(reply.getEmbeddings()));
-                }
-                return true;
-            }
-            case FAILURE -> {
-                fail(ReplyCodec.decode(reply.getFailure()));
-                return true;
-            }
-            default -> {
-                return false;
-            }
+    boolean onResult(Reply reply) {
+        if (!reply.hasEmbeddings()) {
+            return false;
         }
+        if (finish()) {
+            emitter.complete(ReplyCodec.decode(reply.getEmbeddings()));
+        }
+        return true;
     }
 
     @Override

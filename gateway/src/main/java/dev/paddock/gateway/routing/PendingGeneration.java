@@ -28,29 +28,21 @@ final class PendingGeneration extends PendingRequest {
     }
 
     @Override
-    boolean onReply(Reply reply) {
-        switch (reply.getKindCase()) {
-            case CHUNK -> {
-                Chunk chunk = ReplyCodec.decode(reply.getChunk());
-                streaming = true;
-                if (chunk.isLast() && !finish()) {
-                    return true;
-                }
-                emitter.emit(chunk);
-                if (chunk.isLast()) {
-                    emitter.complete();
-                    return true;
-                }
-                return false;
-            }
-            case FAILURE -> {
-                fail(ReplyCodec.decode(reply.getFailure()));
-                return true;
-            }
-            default -> {
-                return false;
-            }
+    boolean onResult(Reply reply) {
+        if (!reply.hasChunk()) {
+            return false;
         }
+        Chunk chunk = ReplyCodec.decode(reply.getChunk());
+        streaming = true;
+        if (chunk.isLast() && !finish()) {
+            return true;
+        }
+        emitter.emit(chunk);
+        if (chunk.isLast()) {
+            emitter.complete();
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.proto.Reply;
 import dev.paddock.api.inference.v1.proto.WorkItem;
+import dev.paddock.api.inference.v1.wire.ReplyCodec;
 import java.time.Instant;
 
 /**
@@ -32,7 +33,16 @@ abstract class PendingRequest {
     abstract WorkItem item();
 
     /** Handles a reply of the owning worker; returns true when the request is finished. */
-    abstract boolean onReply(Reply reply);
+    final boolean onReply(Reply reply) {
+        if (reply.hasFailure()) {
+            fail(ReplyCodec.decode(reply.getFailure()));
+            return true;
+        }
+        return onResult(reply);
+    }
+
+    /** Handles a chunk or a result; returns true when the request is finished. */
+    abstract boolean onResult(Reply reply);
 
     /** Ends the request with a failure (before or during its stream). */
     abstract void fail(InferenceException e);
