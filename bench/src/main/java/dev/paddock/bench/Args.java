@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code --name value} and {@code --name=value} arguments. */
-final class Args {
+public final class Args {
 
     private final Map<String, String> values;
 
@@ -12,7 +12,7 @@ final class Args {
         this.values = values;
     }
 
-    static Args parse(String[] args) {
+    public static Args parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -31,7 +31,7 @@ final class Args {
         return new Args(m);
     }
 
-    String get(String name, String fallback) {
+    public String get(String name, String fallback) {
         String v = values.get(name);
         if (v == null && fallback == null) {
             throw new IllegalArgumentException("--" + name + " is required");
@@ -39,12 +39,12 @@ final class Args {
         return v == null ? fallback : v;
     }
 
-    int getInt(String name, int fallback) {
+    public int getInt(String name, int fallback) {
         String v = values.get(name);
         return v == null ? fallback : Integer.parseInt(v);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 

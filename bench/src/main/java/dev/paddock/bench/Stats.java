@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** Percentiles and medians. */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
 
     /** Nearest-rank percentile (p in 0..100) of the values, NaN when there are none. */
-    static double percentile(double[] values, double p) {
+    public static double percentile(double[] values, double p) {
         double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;

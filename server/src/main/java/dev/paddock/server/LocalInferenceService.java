@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -27,6 +28,7 @@ import java.util.List;
  * frees the slot at the engine's next step.
  */
 @ApplicationScoped
+@Typed(LocalInferenceService.class)
 public class LocalInferenceService implements InferenceService {
 
     @Inject

@@ -2,6 +2,7 @@ package dev.paddock.gateway.openai;
 
 import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceService;
+import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.gateway.metrics.GatewayMetrics;
 import dev.paddock.gateway.metrics.GenerationTimer;
 import dev.paddock.gateway.metrics.ModelMeters;
@@ -41,9 +42,10 @@ public class Generations {
      */
     public Multi<IndexedChunk> start(String model, List<GenerateRequest> requests, RoutingContext context) {
         long start = System.nanoTime();
+        Priority priority = PriorityHeader.of(context);
         List<Multi<IndexedChunk>> streams = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            streams.add(generate(i, model, requests.get(i), start));
+            streams.add(generate(i, model, requests.get(i).withPriority(priority), start));
         }
         RequestCounting.model(context, model);
         ModelMeters meters = metrics.model(model);

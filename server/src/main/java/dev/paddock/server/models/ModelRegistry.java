@@ -6,6 +6,7 @@ import dev.paddock.server.config.ConfigurationProblem;
 import dev.paddock.server.config.DefaultModels;
 import dev.paddock.server.config.ModelCatalogFile;
 import dev.paddock.server.config.ServerConfig;
+import dev.paddock.server.distributed.DistributedConfig;
 import dev.paddock.worker.engine.Engine;
 import dev.paddock.worker.engine.ModelOptions;
 import io.quarkus.runtime.Quarkus;
@@ -39,11 +40,17 @@ public class ModelRegistry {
     @Inject
     ServerConfig config;
 
+    @Inject
+    DistributedConfig distributed;
+
     private final Map<String, ServedModel> byName = new ConcurrentHashMap<>();
     private final List<ServedModel> models = new CopyOnWriteArrayList<>();
     private final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
 
     void onStart(@Observes StartupEvent event) {
+        if (distributed.role() == DistributedConfig.Role.gateway) {
+            return; // the workers serve the models; the gateway's catalog is what they announce
+        }
         List<ModelSpec> specs = config.config().map(ModelCatalogFile::load)
                 .orElseGet(() -> DefaultModels.in(config.modelsDir()));
         checkLocalSources(specs, config.config().map(Path::toString).orElse("embedded defaults"));

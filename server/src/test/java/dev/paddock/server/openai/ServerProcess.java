@@ -49,6 +49,16 @@ public final class ServerProcess implements AutoCloseable {
         return root;
     }
 
+    /** Ends the process at once, as a crash would (SIGKILL). */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroy();

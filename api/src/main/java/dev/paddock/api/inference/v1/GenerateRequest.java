@@ -64,6 +64,11 @@ public record GenerateRequest(String id, String model, Prompt prompt, SamplingPa
                 echo, constraint, value, priority);
     }
 
+    public GenerateRequest withPriority(Priority value) {
+        return new GenerateRequest(id, model, prompt, sampling, maxTokens, minTokens, stop, ignoreEos, logprobs,
+                echo, constraint, deadline, value);
+    }
+
     /**
      * Checks every parameter.
      *

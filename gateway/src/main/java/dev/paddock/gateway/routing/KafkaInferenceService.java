@@ -1,0 +1,181 @@
+package dev.paddock.gateway.routing;
+
+import dev.paddock.api.inference.v1.Chunk;
+import dev.paddock.api.inference.v1.EmbedRequest;
+import dev.paddock.api.inference.v1.EmbedResult;
+import dev.paddock.api.inference.v1.GenerateRequest;
+import dev.paddock.api.inference.v1.InferenceException;
+import dev.paddock.api.inference.v1.InferenceService;
+import dev.paddock.api.inference.v1.ModelInfo;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The distributed transport, gateway side: each request becomes a record on its model's Kafka topic
+ * naming this gateway's gRPC reply service, and the chunks come back over the worker's reply stream.
+ * Refusals that happen before a stream starts (unknown model, bad parameter, prompt too long, queue
+ * full, broker down) fail the stream with the same {@link InferenceException} kind as in one process.
+ * Not a default {@link InferenceService}: the assembly chooses it for the gateway role.
+ */
+@ApplicationScoped
+@Typed(KafkaInferenceService.class)
+public class KafkaInferenceService implements InferenceService {
+
+    private final RoutingConfig config;
+    private final MeterRegistry meters;
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private RoutingMetrics metrics;
+    private ReplyRouter router;
+    private ReplyServer server;
+    private RequestPublisher publisher;
+    private Catalog catalog;
+    private ScheduledExecutorService deadlines;
+
+    KafkaInferenceService(RoutingConfig config, MeterRegistry meters) {
+        this.config = config;
+        this.meters = meters;
+    }
+
+    /** Opens the reply service and the Kafka clients. */
+    public synchronized void start() throws IOException {
+        if (router != null) {
+            return;
+        }
+        metrics = new RoutingMetrics(meters);
+        router = new ReplyRouter(metrics, config.retries());
+        server = ReplyServer.start(config, router);
+        publisher = new RequestPublisher(config);
+        catalog = new Catalog(config);
+        catalog.start();
+        deadlines = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("paddock-deadlines").factory());
+        router.onResend(this::publish);
+        Gauge.builder("paddock.grpc.streams.open", router, ReplyRouter::openStreams)
+                .description("Worker reply streams open at this gateway").register(meters);
+    }
+
+    /** host:port workers reach this gateway's reply service at. */
+    public String replyTo() {
+        return config.advertisedHost() + ":" + server.port();
+    }
+
+    @Override
+    public Multi<Chunk> generate(GenerateRequest request) {
+        ModelInfo model = catalog.require(request.model());
+        GenerateRequest r = withDeadline(request);
+        checkQueue(model.name());
+        return Multi.createFrom().<Chunk>emitter(emitter -> {
+            PendingGeneration p = new PendingGeneration(r, model.name(), emitter);
+            emitter.onTermination(() -> cancel(p));
+            submit(p);
+        }, BackPressureStrategy.BUFFER);
+    }
+
+    @Override
+    public Uni<EmbedResult> embed(EmbedRequest request) {
+        ModelInfo model = catalog.require(request.model());
+        checkQueue(model.name());
+        Instant deadline = Instant.now().plus(config.requestTimeout());
+        return Uni.createFrom().<EmbedResult>emitter(emitter -> {
+            PendingEmbedding p = new PendingEmbedding(request, model.name(), deadline, emitter);
+            emitter.onTermination(() -> cancel(p));
+            submit(p);
+        });
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return catalog.models();
+    }
+
+    @PreDestroy
+    synchronized void stop() throws InterruptedException {
+        if (router == null) {
+            return;
+        }
+        deadlines.shutdownNow();
+        router.closeAll();
+        server.close();
+        publisher.close();
+        catalog.close();
+    }
+
+    private void submit(PendingRequest p) {
+        gaugeQueue(p.model);
+        router.add(p);
+        long delay = Math.max(0, p.deadline.toEpochMilli() - System.currentTimeMillis());
+        deadlines.schedule(() -> expire(p), delay, TimeUnit.MILLISECONDS);
+        publish(p);
+    }
+
+    /** A request still unfinished at its deadline ends instead of waiting forever for a worker. */
+    private void expire(PendingRequest p) {
+        String correlationId = p.correlationId();
+        if (router.remove(correlationId) == null) {
+            return;
+        }
+        metrics.finished(p);
+        WorkerLink owner = p.owner();
+        if (owner != null) {
+            owner.cancel(correlationId);
+        }
+        p.fail(new InferenceException(InferenceException.Kind.UNAVAILABLE, null,
+                "no worker finished the request within " + config.requestTimeout() + "; retry later"));
+    }
+
+    private void publish(PendingRequest p) {
+        String correlationId = p.correlationId();
+        metrics.published(p);
+        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), Map.of()).whenComplete((ok, e) -> {
+            if (e != null && router.remove(correlationId) != null) {
+                metrics.finished(p);
+                p.fail(e instanceof InferenceException ie ? ie
+                        : new InferenceException(InferenceException.Kind.UNAVAILABLE, e.getMessage(), e));
+            }
+        });
+    }
+
+    private void cancel(PendingRequest p) {
+        metrics.finished(p);
+        if (router.remove(p.correlationId()) != null && p.finish()) {
+            metrics.cancelled(p);
+            WorkerLink owner = p.owner();
+            if (owner != null) {
+                owner.cancel(p.correlationId());
+            }
+        }
+    }
+
+    private void checkQueue(String model) {
+        if (router.waiting(model) >= config.maxQueued()) {
+            throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null,
+                    "model '" + model + "' has " + config.maxQueued() + " requests waiting; retry shortly");
+        }
+    }
+
+    private void gaugeQueue(String model) {
+        if (gauged.add(model)) {
+            Gauge.builder("paddock.queue.depth", router, r -> r.waiting(model)).tag("model", model)
+                    .description("Requests of this gateway waiting in Kafka for a worker").register(meters);
+        }
+    }
+
+    private GenerateRequest withDeadline(GenerateRequest r) {
+        return r.deadline() != null ? r : r.withDeadline(Instant.now().plus(config.requestTimeout()));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.paddock.gateway.routing;
+
+import dev.paddock.api.inference.v1.InferenceException;
+import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.api.inference.v1.proto.Reply;
+import dev.paddock.api.inference.v1.proto.WorkItem;
+import dev.paddock.api.inference.v1.wire.ReplyCodec;
+import java.time.Instant;
+
+/**
+ * One request this gateway waits on. Each attempt has its own correlation id; the first worker that
+ * says it started an attempt owns it, and replies from any other worker are refused (they come from a
+ * record Kafka delivered twice).
+ */
+abstract class PendingRequest {
+
+    final String requestId;
+    final String model;
+    final Priority priority;
+    final Instant deadline;
+    private int attempt;
+    private WorkerLink owner;
+    private boolean done;
+
+    PendingRequest(String requestId, String model, Priority priority, Instant deadline) {
+        this.requestId = requestId;
+        this.model = model;
+        this.priority = priority;
+        this.deadline = deadline;
+    }
+
+    /** The record value of the current attempt. */
+    abstract WorkItem item();
+
+    /** Handles a reply of the owning worker; returns true when the request is finished. */
+    final boolean onReply(Reply reply) {
+        if (reply.hasFailure()) {
+            fail(ReplyCodec.decode(reply.getFailure()));
+            return true;
+        }
+        return onResult(reply);
+    }
+
+    /** Handles a chunk or a result; returns true when the request is finished. */
+    abstract boolean onResult(Reply reply);
+
+    /** Ends the request with a failure (before or during its stream). */
+    abstract void fail(InferenceException e);
+
+    /** Whether sending the request again cannot show the client anything twice. */
+    abstract boolean retriable();
+
+    synchronized String correlationId() {
+        return requestId + "#" + attempt;
+    }
+
+    /** Starts a new attempt after the owner went away; returns its correlation id. */
+    synchronized String nextAttempt() {
+        attempt++;
+        owner = null;
+        return correlationId();
+    }
+
+    synchronized int attempts() {
+        return attempt;
+    }
+
+    /** Claims the request for a worker; false when another worker already owns it. */
+    synchronized boolean claim(WorkerLink link) {
+        if (owner == null) {
+            owner = link;
+        }
+        return owner == link;
+    }
+
+    synchronized WorkerLink owner() {
+        return owner;
+    }
+
+    synchronized boolean isOwnedBy(WorkerLink link) {
+        return owner == link;
+    }
+
+    /** Marks the request finished; false when it already was. */
+    synchronized boolean finish() {
+        if (done) {
+            return false;
+        }
+        done = true;
+        return true;
+    }
+
+    synchronized boolean isDone() {
+        return done;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.paddock.server.distributed;
+
+import dev.paddock.worker.transport.TransportStats;
+import dev.paddock.worker.transport.WorkerTransport;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.function.ToLongFunction;
+
+/**
+ * The worker's transport metrics, per model: dead letters, records dropped for a passed deadline,
+ * requests cancelled while running, records taken; and the reply streams open to gateways.
+ */
+@ApplicationScoped
+public class TransportMetrics {
+
+    @Inject
+    MeterRegistry meters;
+
+    void register(WorkerTransport transport, Collection<String> models) {
+        Gauge.builder("paddock.grpc.streams.open", transport, WorkerTransport::openStreams)
+                .description("Reply streams open from this worker to gateways").register(meters);
+        for (String model : models) {
+            TransportStats s = transport.stats(model);
+            counter("paddock.dead.letters", "Records that could not be parsed, sent to the dead-letter topic", model,
+                    s, TransportStats::deadLetters);
+            counter("paddock.expired.requests", "Records dropped before any compute because their deadline passed",
+                    model, s, TransportStats::expired);
+            counter("paddock.cancelled.requests", "Requests stopped while running (client or gateway gone)", model,
+                    s, TransportStats::cancelled);
+            counter("paddock.taken.requests", "Records taken from Kafka for processing", model, s,
+                    TransportStats::taken);
+        }
+    }
+
+    private void counter(String name, String description, String model, TransportStats s,
+            ToLongFunction<TransportStats> value) {
+        FunctionCounter.builder(name, s, x -> value.applyAsLong(x)).description(description).tag("model", model)
+                .register(meters);
+    }
+}
