@@ -1,6 +1,7 @@
 package dev.paddock.manager.children;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
@@ -30,7 +31,9 @@ public final class WorkerDeployment {
 
     /** Component label value. */
     public static final String COMPONENT = "worker";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // copies the ModelSpec part of the resource's spec, leaving the cluster fields behind
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final ManagerConfig config;
     private final CacheLayout layout;
