@@ -101,6 +101,35 @@ class ModelReconcilerTest {
                 client.resources(Model.class).inNamespace(ns()).withName("bad-sum").get())).get()).isNull();
     }
 
+    @Test
+    void deletionEmptiesTheNodeCachesAndDeletesTheTopicBeforeTheModelGoes() throws Exception {
+        client.resource(model("to-delete", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("to-delete")).hasSize(1));
+        pullJobs("to-delete").forEach(this::complete);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(condition("to-delete", ModelStatus.CACHED).getStatus()).isEqualTo("True");
+            assertThat(topics.partitions("paddock.requests.to-delete")).isEqualTo(1);
+        });
+        client.resources(Model.class).inNamespace(ns()).withName("to-delete").delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs("to-delete", "cleanup")).hasSize(1));
+        Job cleanup = jobs("to-delete", "cleanup").getFirst();
+        assertThat(cleanup.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(cleanup.getMetadata().getAnnotations().get("paddock.dev/node")).isEqualTo("cpu-1");
+        assertThat(cleanup.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                .containsExactly("--remove", "/cache");
+        assertThat(client.resources(Model.class).inNamespace(ns()).withName("to-delete").get()).isNotNull();
+        complete(cleanup);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(client.resources(Model.class).inNamespace(ns()).withName("to-delete").get()).isNull();
+            assertThat(topics.partitions("paddock.requests.to-delete")).isNull();
+        });
+    }
+
+    private List<Job> jobs(String model, String component) {
+        return client.batch().v1().jobs().inNamespace(ns()).withLabel("paddock.dev/model", model)
+                .withLabel("paddock.dev/component", component).list().getItems();
+    }
+
     private void complete(Job job) {
         client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
             j.setStatus(new JobStatus());
