@@ -2,6 +2,7 @@ package dev.paddock.server.models;
 
 import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.model.v1alpha1.ModelSpec;
+import dev.paddock.pull.ModelDownloader;
 import dev.paddock.server.config.ConfigurationProblem;
 import dev.paddock.server.config.DefaultModels;
 import dev.paddock.server.config.ModelCatalogFile;

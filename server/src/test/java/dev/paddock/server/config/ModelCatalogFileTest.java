@@ -53,6 +53,13 @@ class ModelCatalogFileTest {
     }
 
     @Test
+    void clusterOnlyFieldsOfAModelResourceAreRejectedLocally() throws Exception {
+        Path file = write("models:\n  - name: a\n    source: a.gguf\n    maxReplicas: 3\n");
+        assertThatThrownBy(() -> ModelCatalogFile.load(file)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("models[0].maxReplicas: unknown field");
+    }
+
+    @Test
     void wrongTypeIsNamed() throws Exception {
         Path file = write("models:\n  - name: a\n    source: a.gguf\n    parallel: four\n");
         assertThatThrownBy(() -> ModelCatalogFile.load(file)).hasMessageContaining("models[0].parallel")

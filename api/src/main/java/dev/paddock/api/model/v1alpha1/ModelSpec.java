@@ -1,10 +1,13 @@
 package dev.paddock.api.model.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.paddock.api.inference.v1.SamplingParams;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A model to serve: the schema of each entry under {@code models:} in {@code paddock.yaml}, and the
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSpec {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
+    private static final String NAME = "[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?";
 
     /** What a model is used for. */
     public enum Task {
@@ -24,64 +27,100 @@ public class ModelSpec {
     }
 
     /** Name clients use in the {@code model} field: lowercase letters, digits, '.', '_' and '-' (1-63 characters). */
+    @Pattern("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")
+    @JsonPropertyDescription("Name clients use in the model field: lowercase letters, digits, '.', '_' and '-' (1-63 characters).")
     public String name;
 
     /** Other names that resolve to this model. */
+    @JsonPropertyDescription("Other names that resolve to this model.")
     public List<String> aliases = new ArrayList<>();
 
     /** generate (chat and completions, the default) or embed (embeddings). */
+    @JsonPropertyDescription("generate (chat and completions, the default) or embed (embeddings).")
     public Task task = Task.generate;
 
     /**
      * Where the GGUF weights are: a file path (relative paths are relative to the config file) or an
      * https URL, downloaded once into the model cache.
      */
+    @JsonPropertyDescription("Where the GGUF weights are: a file path (relative to the config file) or an https URL,"
+            + " downloaded once into the model cache. In a Model resource: an https URL, or leave it out and set"
+            + " huggingFace or pvc.")
     public String source;
 
     /** Expected sha256 of the weights (hex); required to trust a download, checked when given. */
+    @JsonPropertyDescription("Expected sha256 of the weights (hex); required to trust a download, checked when given.")
+    @Pattern("^[0-9a-fA-F]{64}$")
     public String sha256;
 
     /** Tokens of context per request (prompt plus output); 0 = the model's training context, at most 4096. */
+    @JsonPropertyDescription("Tokens of context per request (prompt plus output); 0 = the model's training context, at most 4096.")
+    @Min(0)
+    @Max(1048576)
     public int contextSize = 0;
 
     /** Requests decoded together (slots of the continuous batch). */
+    @JsonPropertyDescription("Requests decoded together (slots of the continuous batch).")
+    @Min(1)
+    @Max(256)
     public int parallel = 4;
 
     /** CPU threads; 0 = automatic (1 for tiny models, else all cores). */
+    @JsonPropertyDescription("CPU threads; 0 = automatic (1 for tiny models, else all cores).")
+    @Min(0)
+    @Max(1024)
     public int threads = 0;
 
     /** Most tokens per decode step, prompt chunks included. */
+    @JsonPropertyDescription("Most tokens per decode step, prompt chunks included.")
+    @Min(1)
+    @Max(65536)
     public int batchSize = 512;
 
     /** Layers offloaded to the GPU: -1 all (the default), 0 none. Ignored without a GPU. */
+    @JsonPropertyDescription("Layers offloaded to the GPU: -1 all (the default), 0 none. Ignored without a GPU.")
+    @Min(-1)
+    @Max(100000)
     public int gpuLayers = -1;
 
     /** Requests that may wait for a slot before new ones get 429. */
+    @JsonPropertyDescription("Requests that may wait for a slot before new ones get 429.")
+    @Min(0)
+    @Max(1000000)
     public int maxQueued = 64;
 
     /** A Jinja chat template or a llama.cpp built-in name (chatml, llama3, ...) overriding the model's own. */
+    @JsonPropertyDescription("A Jinja chat template or a llama.cpp built-in name (chatml, llama3, ...) overriding the model's own.")
     public String chatTemplate;
 
     /** Sampling defaults for requests that do not set them. */
+    @JsonPropertyDescription("Sampling defaults for requests that do not set them.")
     public SamplingDefaults defaults = new SamplingDefaults();
 
     /** Per-request limits. */
+    @JsonPropertyDescription("Per-request limits.")
     public Limits limits = new Limits();
 
     /** Sampling defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class SamplingDefaults {
         /** Default temperature, 0-2. */
+        @JsonPropertyDescription("Default temperature, 0-2.")
         public Double temperature;
         /** Default nucleus mass, (0, 1]. */
+        @JsonPropertyDescription("Default nucleus mass, (0, 1].")
         public Double topP;
         /** Default top-k, 0 = off. */
+        @JsonPropertyDescription("Default top-k, 0 = off.")
         public Integer topK;
         /** Default min-p, 0-1. */
+        @JsonPropertyDescription("Default min-p, 0-1.")
         public Double minP;
         /** Default repetition penalty, &gt; 0 (1 = off). */
+        @JsonPropertyDescription("Default repetition penalty, > 0 (1 = off).")
         public Double repetitionPenalty;
         /** Default max tokens when a request sets none; absent = until the context is full. */
+        @JsonPropertyDescription("Default max tokens when a request sets none; absent = until the context is full.")
         public Integer maxTokens;
     }
 
@@ -89,8 +128,10 @@ public class ModelSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Limits {
         /** Most tokens one request may generate. */
+        @JsonPropertyDescription("Most tokens one request may generate.")
         public Integer maxTokens;
         /** Most prompt tokens one request may send. */
+        @JsonPropertyDescription("Most prompt tokens one request may send.")
         public Integer maxPromptTokens;
     }
 
@@ -102,7 +143,7 @@ public class ModelSpec {
      */
     public List<String> validate(String path) {
         List<String> problems = new ArrayList<>();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !name.matches(NAME)) {
             problems.add(path + ".name: must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending"
                     + " with a letter or digit (got " + quoted(name) + ")");
         }

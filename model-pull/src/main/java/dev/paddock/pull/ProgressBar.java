@@ -1,4 +1,4 @@
-package dev.paddock.server.models;
+package dev.paddock.pull;
 
 import java.io.PrintStream;
 

@@ -1,4 +1,4 @@
-package dev.paddock.server.models;
+package dev.paddock.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

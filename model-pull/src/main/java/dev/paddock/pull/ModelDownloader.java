@@ -1,4 +1,4 @@
-package dev.paddock.server.models;
+package dev.paddock.pull;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,28 +16,45 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Downloads model weights from a URL into the model cache: into a {@code .part} file that a later
- * attempt resumes with an HTTP Range request, checked against the expected sha256, then renamed into
- * place atomically, so a file in the cache is always complete.
+ * Downloads model weights from a URL ({@code https}, {@code http}, or {@code file} for a mounted volume): into a {@code .part} file that a later attempt resumes with an
+ * HTTP Range request, checked against the expected sha256, then renamed into place atomically, so a
+ * file at the destination is always complete. Every host on the way (redirects included) is checked
+ * against a {@link SourcePolicy}; request headers (a token) go only to the first host.
  */
 public final class ModelDownloader {
 
     private static final int BUFFER = 1 << 16;
+    private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(20)).build();
     private final Path cache;
     private final PrintStream progressOut;
+    private final SourcePolicy policy;
 
     /**
+     * A downloader that accepts any host (the local mode).
+     *
      * @param cache folder of downloaded models
      * @param progressOut where to draw a progress bar, or null for none
      */
     public ModelDownloader(Path cache, PrintStream progressOut) {
+        this(cache, progressOut, SourcePolicy.ANY);
+    }
+
+    /**
+     * @param cache folder of downloaded models ({@link #fetch}); unused by {@link #fetchTo}
+     * @param progressOut where to draw a progress bar, or null for none
+     * @param policy which hosts may be contacted
+     */
+    public ModelDownloader(Path cache, PrintStream progressOut, SourcePolicy policy) {
         this.cache = cache;
         this.progressOut = progressOut;
+        this.policy = Objects.requireNonNull(policy);
     }
 
     /** The cache file a URL downloads to. */
@@ -54,13 +71,25 @@ public final class ModelDownloader {
      * @throws IOException when the download fails or the digest differs (the partial file is then removed)
      */
     public Path fetch(URI url, String sha256, Consumer progress) throws IOException, InterruptedException {
-        Path target = target(url, sha256);
+        return fetchTo(url, Map.of(), sha256, target(url, sha256), progress);
+    }
+
+    /**
+     * Downloads (or resumes) a URL into exactly {@code target}; returns at once when it is there.
+     *
+     * @param headers request headers for the first host (e.g. {@code Authorization})
+     * @param sha256 expected digest (hex) or null to accept what arrives
+     * @throws IOException when a host is not allowed, the download fails or the digest differs (the
+     *         partial file is then removed)
+     */
+    public Path fetchTo(URI url, Map<String, String> headers, String sha256, Path target, Consumer progress)
+            throws IOException, InterruptedException {
         if (Files.isRegularFile(target)) {
             return target;
         }
-        Files.createDirectories(cache);
+        Files.createDirectories(target.toAbsolutePath().getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        download(url, part, progress);
+        download(url, headers, part, progress);
         String actual = sha256(part);
         if (sha256 != null && !actual.equalsIgnoreCase(sha256)) {
             Files.deleteIfExists(part);
@@ -76,13 +105,14 @@ public final class ModelDownloader {
         void bytes(long done, long total);
     }
 
-    private void download(URI url, Path part, Consumer progress) throws IOException, InterruptedException {
+    private void download(URI url, Map<String, String> headers, Path part, Consumer progress)
+            throws IOException, InterruptedException {
         long have = Files.exists(part) ? Files.size(part) : 0;
-        HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30));
-        if (have > 0) {
-            req.header("Range", "bytes=" + have + "-");
+        if ("file".equals(url.getScheme())) {
+            copyFile(Path.of(url), part, have, progress);
+            return;
         }
-        HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> resp = follow(url, headers, have);
         int status = resp.statusCode();
         if (status == 416 && have > 0) {
             resp.body().close();
@@ -101,6 +131,40 @@ public final class ModelDownloader {
         }
     }
 
+    private void copyFile(Path source, Path part, long have, Consumer progress) throws IOException {
+        long total = Files.size(source);
+        long from = have <= total ? have : 0;
+        try (InputStream in = Files.newInputStream(source);
+                OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE,
+                        from > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.skipNBytes(from);
+            copy(in, out, from, total, progress);
+        }
+    }
+
+    private HttpResponse<InputStream> follow(URI url, Map<String, String> headers, long have)
+            throws IOException, InterruptedException {
+        URI at = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            policy.check(at);
+            HttpRequest.Builder req = HttpRequest.newBuilder(at).timeout(Duration.ofMinutes(30));
+            if (hop == 0) {
+                headers.forEach(req::header);
+            }
+            if (have > 0) {
+                req.header("Range", "bytes=" + have + "-");
+            }
+            HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String location = resp.headers().firstValue("Location").orElse(null);
+            if (resp.statusCode() / 100 != 3 || location == null) {
+                return resp;
+            }
+            resp.body().close();
+            at = at.resolve(location);
+        }
+        throw new IOException("GET " + url + ": more than " + MAX_REDIRECTS + " redirects");
+    }
+
     private void copy(InputStream in, OutputStream out, long done, long total, Consumer progress) throws IOException {
         byte[] buf = new byte[BUFFER];
         ProgressBar bar = new ProgressBar(progressOut, total);
@@ -115,7 +179,8 @@ public final class ModelDownloader {
         bar.finish(done);
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The sha256 of a file, in lowercase hex. */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[BUFFER];

@@ -1,0 +1,101 @@
+package dev.paddock.api.model.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator has done for a {@link Model}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ModelStatus {
+
+    /** Condition type: the weights are in the cache of every chosen node. */
+    public static final String CACHED = "Cached";
+    /** Condition type: at least one worker is ready. */
+    public static final String SERVING = "Serving";
+    /** Condition type: the model takes requests (cached, topic created, serving or scaled to zero on purpose). */
+    public static final String READY = "Ready";
+
+    /** The metadata.generation this status describes. */
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    public Long observedGeneration;
+
+    /** Cached, Serving and Ready, each with status, reason, message and lastTransitionTime. */
+    @JsonPropertyDescription("Cached, Serving and Ready, each with status, reason, message and lastTransitionTime.")
+    public List<Condition> conditions = new ArrayList<>();
+
+    /** The cache state on each chosen node. */
+    @JsonPropertyDescription("The cache state on each chosen node.")
+    public List<NodeCache> nodes = new ArrayList<>();
+
+    /** Workers ready. */
+    @JsonPropertyDescription("Workers ready.")
+    @StatusReplicas
+    public Integer replicas;
+
+    /** Workers wanted now. */
+    @JsonPropertyDescription("Workers wanted now.")
+    public Integer desiredReplicas;
+
+    /** Label selector of the workers (for the scale subresource). */
+    @JsonPropertyDescription("Label selector of the workers (for the scale subresource).")
+    @LabelSelector
+    public String selector;
+
+    /** Where requests for this model go: the Kafka topic. */
+    @JsonPropertyDescription("Where requests for this model go: the Kafka topic.")
+    public String endpoint;
+
+    /** When requests were last seen queued or in flight (RFC 3339); the idle timeout counts from it. */
+    @JsonPropertyDescription("When requests were last seen queued (RFC 3339); the idle timeout counts from here.")
+    public String lastActive;
+
+    /** The condition of a type, or null. */
+    public Condition condition(String type) {
+        return conditions.stream().filter(c -> Objects.equals(c.getType(), type)).findFirst().orElse(null);
+    }
+
+    /** The weights on one node. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class NodeCache {
+        /** Node name. */
+        @JsonPropertyDescription("Node name.")
+        public String node;
+
+        /** Pending, Pulling, Ready, Failed or Evicting. */
+        @JsonPropertyDescription("Pending, Pulling, Ready, Failed or Evicting.")
+        public Phase phase;
+
+        /** Bytes in the cache. */
+        @JsonPropertyDescription("Bytes in the cache.")
+        public Long bytes;
+
+        /** sha256 of the cached file. */
+        @JsonPropertyDescription("sha256 of the cached file.")
+        public String sha256;
+
+        /** When a worker last used the file (RFC 3339), for least-recently-used eviction. */
+        @JsonPropertyDescription("When a worker last used the file (RFC 3339), for least-recently-used eviction.")
+        public String lastUsed;
+
+        /** Why the pull failed, when it did. */
+        @JsonPropertyDescription("Why the pull failed, when it did.")
+        public String message;
+
+        /** Cache phases. */
+        public enum Phase {
+            /** Chosen, no pull yet. */
+            Pending,
+            /** The pull Job runs. */
+            Pulling,
+            /** The verified file is in the cache. */
+            Ready,
+            /** The pull failed (see message). */
+            Failed
+        }
+    }
+}

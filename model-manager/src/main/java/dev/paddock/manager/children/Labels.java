@@ -1,0 +1,36 @@
+package dev.paddock.manager.children;
+
+import dev.paddock.api.model.v1alpha1.Model;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Labels and annotations on everything the operator creates. */
+public final class Labels {
+
+    /** Who manages the resource. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** Value of {@link #MANAGED_BY}. */
+    public static final String OPERATOR = "paddock-model-manager";
+    /** The Model's resource name. */
+    public static final String MODEL = "paddock.dev/model";
+    /** pull, worker or cleanup. */
+    public static final String COMPONENT = "paddock.dev/component";
+    /** Annotation: the node a pull or cleanup Job is pinned to. */
+    public static final String NODE = "paddock.dev/node";
+    /** Annotation: hash of the desired spec, to tell whether a child must change. */
+    public static final String SPEC_HASH = "paddock.dev/spec-hash";
+    /** Selector of everything the operator manages. */
+    public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR;
+
+    private Labels() {
+    }
+
+    /** The labels of one of a Model's children. */
+    public static Map<String, String> of(Model model, String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, OPERATOR);
+        labels.put(MODEL, model.getMetadata().getName());
+        labels.put(COMPONENT, component);
+        return labels;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.paddock.manager.children;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paddock.api.model.v1alpha1.Model;
+import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
+import dev.paddock.api.model.v1alpha1.ModelSpec;
+import dev.paddock.manager.config.ManagerConfig;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker Deployment of a model: {@code replicas} workers, each requesting {@code gpu.count} GPUs
+ * (none for a CPU model), required to run on nodes whose cache holds the verified weights, reading
+ * them read-only from the node cache. The model is handed to the worker in environment variables:
+ * its spec as JSON with {@code source} pointing at the cached file, its topic, group and broker.
+ */
+public final class WorkerDeployment {
+
+    /** Component label value. */
+    public static final String COMPONENT = "worker";
+    // copies the ModelSpec part of the resource's spec, leaving the cluster fields behind
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final ManagerConfig config;
+    private final CacheLayout layout;
+
+    public WorkerDeployment(ManagerConfig config) {
+        this.config = config;
+        this.layout = new CacheLayout(config.cache().hostPath());
+    }
+
+    /** The Deployment's name. */
+    public static String name(Model model) {
+        return CacheLayout.childName(model, "worker");
+    }
+
+    /** The desired Deployment with workers on {@code readyNodes}. */
+    public Deployment desired(Model model, Collection<String> readyNodes, int replicas) {
+        Map<String, String> labels = Labels.of(model, COMPONENT);
+        Deployment d = new DeploymentBuilder().withNewMetadata().withName(name(model))
+                .withNamespace(model.getMetadata().getNamespace()).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
+                .withAffinity(affinity(model.getSpec(), readyNodes)).withTolerations(model.getSpec().tolerations)
+                .withNodeSelector(model.getSpec().nodeSelector).withContainers(container(model))
+                .withVolumes(PodParts.cacheVolume(layout.hostFolder(model))).endSpec().endTemplate().endSpec().build();
+        return Children.owned(model, d);
+    }
+
+    /** The selector of the workers, as the scale subresource reports it. */
+    public static String selector(Model model) {
+        return String.join(",", Labels.of(model, COMPONENT).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private Container container(Model model) {
+        String topic = config.kafka().topicPrefix() + model.servedName();
+        return new ContainerBuilder().withName(COMPONENT).withImage(config.worker().image())
+                .withCommand(config.worker().command()).withResources(resources(model.getSpec()))
+                .withEnv(env("PADDOCK_MODEL_NAME", model.servedName()),
+                        env("PADDOCK_MODEL_PATH", CacheLayout.MOUNT + "/" + CacheLayout.fileName(model)),
+                        env("PADDOCK_MODEL_SPEC", specJson(model)), env("PADDOCK_REQUEST_TOPIC", topic),
+                        env("PADDOCK_CONSUMER_GROUP", config.kafka().groupPrefix() + model.servedName()),
+                        env("KAFKA_BOOTSTRAP_SERVERS", config.kafka().bootstrapServers()))
+                .withVolumeMounts(PodParts.cacheMount(true)).build();
+    }
+
+    private static Affinity affinity(ModelResourceSpec spec, Collection<String> readyNodes) {
+        Affinity pinned = PodParts.onNodes(readyNodes.stream().sorted().toList());
+        if (spec.affinity == null) {
+            return pinned;
+        }
+        // the spec's pod (anti-)affinity is kept; its node affinity already chose the nodes
+        return new AffinityBuilder(spec.affinity).withNodeAffinity(pinned.getNodeAffinity()).build();
+    }
+
+    private static ResourceRequirements resources(ModelResourceSpec spec) {
+        ResourceRequirementsBuilder b = spec.resources == null ? new ResourceRequirementsBuilder()
+                : new ResourceRequirementsBuilder(spec.resources);
+        if (spec.gpu.count > 0) {
+            Quantity gpus = new Quantity(Integer.toString(spec.gpu.count));
+            b.addToLimits("nvidia.com/gpu", gpus).addToRequests("nvidia.com/gpu", gpus);
+        }
+        return b.build();
+    }
+
+    private static String specJson(Model model) {
+        ModelSpec plain = JSON.convertValue(model.getSpec(), ModelSpec.class);
+        plain.name = model.servedName();
+        plain.source = CacheLayout.MOUNT + "/" + CacheLayout.fileName(model);
+        try {
+            return JSON.writeValueAsString(plain);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EnvVar env(String name, String value) {
+        return new EnvVar(name, value, null);
+    }
+}

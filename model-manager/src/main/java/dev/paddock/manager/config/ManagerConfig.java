@@ -1,0 +1,111 @@
+package dev.paddock.manager.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the model-manager operator. */
+@ConfigMapping(prefix = "paddock.manager")
+public interface ManagerConfig {
+
+    /** Node caches: where weights live on each node and how much they may hold. */
+    Cache cache();
+
+    /** The pull Jobs. */
+    Puller puller();
+
+    /** The worker Deployments. */
+    Worker worker();
+
+    /** The request topics and queue-depth scaling. */
+    Kafka kafka();
+
+    /** Label on GPU nodes naming the GPU model, matched against spec.gpu.type. */
+    @WithDefault("nvidia.com/gpu.product")
+    String gpuProductLabel();
+
+    /** How often a Model is reconciled again without events (queue depth, idle timeout). */
+    @WithDefault("15s")
+    Duration resyncInterval();
+
+    /** Node caches. */
+    interface Cache {
+        /** Folder on every node (hostPath) holding the cached weights, one folder per namespace and model. */
+        @WithDefault("/var/lib/paddock/models")
+        String hostPath();
+
+        /** Space each node's cache may use, in bytes, unless the node's paddock.dev/cache-size annotation says otherwise. */
+        @WithDefault("107374182400")
+        long sizeBytes();
+    }
+
+    /** The pull Jobs. */
+    interface Puller {
+        /** Image with Paddock's puller (the model-manager image). */
+        @WithDefault("paddock/model-manager:latest")
+        String image();
+
+        /** Command that starts {@code dev.paddock.manager.puller.PullerMain}; the puller's arguments follow it. */
+        @WithDefault("java,-cp,/deployments/lib/main/*:/deployments/app/*,dev.paddock.manager.puller.PullerMain")
+        List<String> command();
+
+        /** Hosts weights may come from (names or *.suffix); empty = any public host. */
+        Optional<List<String>> allowedHosts();
+
+        /** Whether loopback, link-local, private and cluster-internal source addresses are allowed. */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** Base URL of the Hugging Face hub (repo/resolve/revision/file is appended). */
+        @WithDefault("https://huggingface.co")
+        String huggingFaceUrl();
+
+        /** Retries of a failed pull before its Job fails. */
+        @WithDefault("2")
+        int backoffLimit();
+    }
+
+    /** The worker Deployments. */
+    interface Worker {
+        /** Image of the inference worker. */
+        @WithDefault("paddock/inference-worker:latest")
+        String image();
+
+        /** Command that starts a worker; the model is given to it in environment variables. */
+        @WithDefault("/deployments/worker")
+        List<String> command();
+    }
+
+    /** Request topics and scaling. */
+    interface Kafka {
+        /** Kafka bootstrap servers. */
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        /** Prefix of each model's request topic; the model's name follows. */
+        @WithDefault("paddock.requests.")
+        String topicPrefix();
+
+        /** Prefix of the workers' consumer group; the model's name follows. */
+        @WithDefault("paddock-workers.")
+        String groupPrefix();
+
+        /** Fewest partitions of a request topic (at least maxReplicas are made). */
+        @WithDefault("1")
+        int minPartitions();
+
+        /** Replication factor of new request topics. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Queued requests per worker before another worker is started. */
+        @WithDefault("4")
+        int targetQueuePerReplica();
+
+        /** Longest wait for one call to Kafka. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+}

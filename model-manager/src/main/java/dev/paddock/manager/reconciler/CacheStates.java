@@ -1,0 +1,109 @@
+package dev.paddock.manager.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
+import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache.Phase;
+import dev.paddock.manager.children.PullJobs;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A node's cache state read from its pull Job, the way the kubelet reports it: a Job that completed
+ * is {@code Ready}, one that failed is {@code Failed}, one with active pods {@code Pulling}. The
+ * puller's result (sha256 and bytes, or why it failed) is read once from the termination message of
+ * the Job's last pod.
+ */
+final class CacheStates {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+
+    CacheStates(KubernetesClient client) {
+        this.client = client;
+    }
+
+    NodeCache read(String node, Job job, NodeCache before, String expectedSha) {
+        NodeCache c = new NodeCache();
+        c.node = node;
+        c.phase = phase(job);
+        if (before != null && before.phase == c.phase && c.phase != Phase.Pulling) {
+            c.bytes = before.bytes;
+            c.sha256 = before.sha256;
+            c.message = before.message;
+            c.lastUsed = before.lastUsed;
+            return c;
+        }
+        if (c.phase == Phase.Ready || c.phase == Phase.Failed) {
+            readResult(job, c);
+            if (c.phase == Phase.Ready && c.sha256 == null) {
+                c.sha256 = expectedSha;
+            }
+            if (c.phase == Phase.Failed && c.message == null) {
+                c.message = failedMessage(job);
+            }
+        }
+        return c;
+    }
+
+    private static Phase phase(Job job) {
+        if (job == null || job.getStatus() == null) {
+            return Phase.Pending;
+        }
+        if (hasCondition(job, "Complete") || Objects.requireNonNullElse(job.getStatus().getSucceeded(), 0) > 0) {
+            return Phase.Ready;
+        }
+        if (hasCondition(job, "Failed")) {
+            return Phase.Failed;
+        }
+        return Objects.requireNonNullElse(job.getStatus().getActive(), 0) > 0 ? Phase.Pulling : Phase.Pending;
+    }
+
+    private static boolean hasCondition(Job job, String type) {
+        List<JobCondition> conditions = job.getStatus().getConditions();
+        return conditions != null && conditions.stream()
+                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String failedMessage(Job job) {
+        return job.getStatus().getConditions().stream().filter(c -> "Failed".equals(c.getType()))
+                .map(c -> c.getReason() + ": " + c.getMessage()).findFirst().orElse("pull failed");
+    }
+
+    private void readResult(Job job, NodeCache c) {
+        List<Pod> pods = client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel("job-name", job.getMetadata().getName()).list().getItems();
+        pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
+                Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                .map(CacheStates::terminationMessage).filter(Objects::nonNull).findFirst()
+                .ifPresent(m -> parse(m, c));
+    }
+
+    private static String terminationMessage(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return null;
+        }
+        return pod.getStatus().getContainerStatuses().stream().filter(s -> PullJobs.CONTAINER.equals(s.getName()))
+                .map(ContainerStatus::getState).filter(s -> s != null && s.getTerminated() != null)
+                .map(s -> s.getTerminated().getMessage()).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static void parse(String message, NodeCache c) {
+        try {
+            JsonNode result = JSON.readTree(message);
+            c.sha256 = result.hasNonNull("sha256") ? result.get("sha256").asText() : null;
+            c.bytes = result.hasNonNull("bytes") ? result.get("bytes").asLong() : null;
+            c.message = result.hasNonNull("error") ? result.get("error").asText() : null;
+        } catch (IOException e) {
+            c.message = message.strip();
+        }
+    }
+}

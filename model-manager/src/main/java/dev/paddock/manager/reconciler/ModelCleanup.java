@@ -1,0 +1,62 @@
+package dev.paddock.manager.reconciler;
+
+import dev.paddock.api.model.v1alpha1.Model;
+import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
+import dev.paddock.manager.children.CleanupJobs;
+import dev.paddock.manager.config.ManagerConfig;
+import dev.paddock.manager.kafka.RequestTopics;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * The finalizer's work when a Model is deleted: one cleanup Job per node that held its weights, the
+ * request topic deleted, and the finalizer removed only once every cleanup Job has finished.
+ */
+@ApplicationScoped
+class ModelCleanup {
+
+    private static final Logger LOG = Logger.getLogger(ModelCleanup.class);
+    private static final long RECHECK_MILLIS = 2000;
+
+    private final CleanupJobs jobs;
+    private final RequestTopics topics;
+
+    ModelCleanup(ManagerConfig config, RequestTopics topics) {
+        this.jobs = new CleanupJobs(config);
+        this.topics = topics;
+    }
+
+    DeleteControl run(Model model, KubernetesClient client) throws RequestTopics.KafkaUnavailable {
+        List<String> nodes = model.getStatus() == null ? List.of()
+                : model.getStatus().nodes.stream().map((NodeCache n) -> n.node).distinct().toList();
+        boolean done = true;
+        for (String node : nodes) {
+            Job job = client.resource(jobs.desired(model, node)).get();
+            if (job == null) {
+                client.resource(jobs.desired(model, node)).create();
+                done = false;
+            } else {
+                done &= finished(job, node);
+            }
+        }
+        topics.delete(topics.topic(model.servedName()));
+        return done ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MILLIS);
+    }
+
+    private static boolean finished(Job job, String node) {
+        if (job.getStatus() == null) {
+            return false;
+        }
+        if (Objects.requireNonNullElse(job.getStatus().getFailed(), 0) > 0 && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream().anyMatch(c -> "Failed".equals(c.getType()))) {
+            LOG.warnf("cleanup of the cache on node %s failed; the folder stays there", node);
+            return true;
+        }
+        return Objects.requireNonNullElse(job.getStatus().getSucceeded(), 0) > 0;
+    }
+}

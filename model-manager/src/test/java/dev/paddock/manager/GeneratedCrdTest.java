@@ -1,0 +1,95 @@
+package dev.paddock.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The CRD the build generates from the Model class (target/kubernetes), as kubectl would install it. */
+class GeneratedCrdTest {
+
+    private static CustomResourceDefinitionVersion version;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path file = Path.of("target/kubernetes/models.paddock.dev-v1.yml");
+        try (InputStream in = Files.newInputStream(file)) {
+            CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+            assertThat(crd.getSpec().getGroup()).isEqualTo("paddock.dev");
+            assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+            assertThat(crd.getSpec().getNames().getKind()).isEqualTo("Model");
+            version = crd.getSpec().getVersions().getFirst();
+        }
+        assertThat(version.getName()).isEqualTo("v1alpha1");
+    }
+
+    @Test
+    void everySpecAndStatusFieldHasADescription() {
+        List<String> missing = new ArrayList<>();
+        Map<String, JSONSchemaProps> top = version.getSchema().getOpenAPIV3Schema().getProperties();
+        for (String root : List.of("spec", "status")) {
+            top.get(root).getProperties().forEach((name, p) -> {
+                if (p.getDescription() == null || p.getDescription().isBlank()) {
+                    missing.add(root + "." + name);
+                }
+            });
+        }
+        assertThat(missing).isEmpty();
+        assertThat(spec("gpu").getProperties().get("count").getDescription()).contains("nvidia.com/gpu");
+        assertThat(spec("huggingFace").getProperties().get("tokenSecret").getDescription()).contains("token");
+    }
+
+    @Test
+    void validationIsInTheSchema() {
+        assertThat(spec("name").getPattern()).isEqualTo("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$");
+        assertThat(spec("sha256").getPattern()).isEqualTo("^[0-9a-fA-F]{64}$");
+        assertThat(spec("task").getEnum()).extracting(Object::toString).containsExactlyInAnyOrder("\"generate\"",
+                "\"embed\"");
+        assertThat(spec("parallel").getMinimum()).isEqualTo(1.0);
+        assertThat(spec("parallel").getMaximum()).isEqualTo(256.0);
+        assertThat(spec("minReplicas").getMinimum()).isEqualTo(0.0);
+        assertThat(spec("maxReplicas").getMinimum()).isEqualTo(1.0);
+        assertThat(spec("idleTimeout").getPattern()).isEqualTo("^[0-9]+(s|m|h)$");
+        assertThat(spec("gpu").getProperties().get("count").getMaximum()).isEqualTo(16.0);
+    }
+
+    @Test
+    void celRulesCoverCrossFieldChecksAndTheImmutableName() {
+        List<ValidationRule> rules = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+                .getXKubernetesValidations();
+        assertThat(rules).extracting(ValidationRule::getRule).contains("self.minReplicas <= self.maxReplicas",
+                "!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)");
+        assertThat(rules).extracting(ValidationRule::getMessage).contains(
+                "set exactly one of source (an https URL), huggingFace or pvc", "name is immutable",
+                "replicas must be between minReplicas and maxReplicas");
+    }
+
+    @Test
+    void printerColumnsAndScaleSubresource() {
+        assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName() + "=" + c.getJsonPath())
+                .containsExactlyInAnyOrder("Ready=.status.conditions[?(@.type==\"Ready\")].status",
+                        "Cached=.status.conditions[?(@.type==\"Cached\")].status", "Replicas=.status.replicas",
+                        "Age=.metadata.creationTimestamp");
+        var scale = version.getSubresources().getScale();
+        assertThat(scale.getSpecReplicasPath()).isEqualTo(".spec.replicas");
+        assertThat(scale.getStatusReplicasPath()).isEqualTo(".status.replicas");
+        assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.selector");
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+    }
+
+    private static JSONSchemaProps spec(String field) {
+        return version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties().get(field);
+    }
+}
