@@ -7,10 +7,12 @@ import dev.paddock.api.eval.v1alpha1.DatasetItem;
 import dev.paddock.api.eval.v1alpha1.DatasetSpec;
 import dev.paddock.api.eval.v1alpha1.ScorerSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,20 +23,35 @@ import java.util.List;
  * Reads a dataset's items: inline, a JSONL file (relative to the config's folder), a ConfigMap key or
  * an https URL. Each JSONL line is one item; blank lines are skipped; a bad line is reported with its
  * number and what is wrong, and nothing is scored.
+ *
+ * <p>URL datasets are fetched with certificate and host-name verification on; the default client trusts
+ * the JVM's trust store, so a private CA is added with the standard {@code javax.net.ssl.trustStore}
+ * (and {@code javax.net.ssl.trustStorePassword}) system properties. A body over {@link #MAX_URL_BYTES}
+ * or a fetch slower than {@link #URL_TIMEOUT} is refused with an error naming the URL.
  */
 public final class DatasetLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** Largest URL dataset body accepted. */
+    public static final long MAX_URL_BYTES = 64L * 1024 * 1024;
+    /** Longest a URL dataset fetch may take. */
+    public static final Duration URL_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path baseDir;
     private final ConfigMapSource configMaps;
+    private final HttpClient http;
 
     public DatasetLoader(Path baseDir, ConfigMapSource configMaps) {
+        this(baseDir, configMaps, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** A loader whose URL datasets are fetched with {@code http} (e.g. one with its own trust configuration). */
+    public DatasetLoader(Path baseDir, ConfigMapSource configMaps, HttpClient http) {
         this.baseDir = baseDir;
         this.configMaps = configMaps;
+        this.http = http;
     }
 
     /** The items, each checked against what the scorers need. */
@@ -93,16 +110,22 @@ public final class DatasetLoader {
         }
     }
 
-    private static String fetch(String url) {
+    private String fetch(String url) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new DatasetException(url + ": HTTP " + r.statusCode());
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(URL_TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new DatasetException(url + ": HTTP " + r.statusCode());
+                }
+                byte[] bytes = body.readNBytes((int) MAX_URL_BYTES + 1);
+                if (bytes.length > MAX_URL_BYTES) {
+                    throw new DatasetException(url + ": larger than " + MAX_URL_BYTES + " bytes");
+                }
+                return new String(bytes, StandardCharsets.UTF_8);
             }
-            return r.body();
         } catch (IOException e) {
-            throw new DatasetException(url + ": cannot fetch: " + e.getMessage());
+            throw new DatasetException(url + ": cannot fetch: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatasetException(url + ": interrupted");

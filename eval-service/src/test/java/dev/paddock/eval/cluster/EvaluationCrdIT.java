@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Evaluation CRD generated at build time from the api classes (what a cluster gets). */
@@ -41,5 +42,19 @@ class EvaluationCrdIT {
 
         assertThat(scorer.getProperties().get("schema").getXKubernetesPreserveUnknownFields()).isTrue();
         assertThat(scorer.getProperties().get("type").getEnum()).hasSize(12);
+    }
+
+    @Test
+    void describesEverySpecAndStatusFieldForKubectlExplain() throws IOException {
+        JSONSchemaProps root = crd().getSpec().getVersions().getFirst().getSchema().getOpenAPIV3Schema();
+        JSONSchemaProps scores = root.getProperties().get("status").getProperties().get("scores").getItems().getSchema();
+
+        for (JSONSchemaProps object : List.of(root.getProperties().get("spec"), root.getProperties().get("status"), scores)) {
+            assertThat(object.getProperties()).isNotEmpty();
+            object.getProperties().forEach((name, property) ->
+                    assertThat(property.getDescription()).as("description of " + name).isNotBlank());
+        }
+        assertThat(root.getProperties().get("spec").getProperties()).containsKeys("models", "dataset", "scorers", "threshold");
+        assertThat(root.getProperties().get("status").getProperties()).containsKeys("scores", "conditions");
     }
 }

@@ -2,6 +2,7 @@ package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,42 +21,53 @@ public class EvaluationSpec {
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*?/,#LW-]+");
 
     /** The evaluation's name (lowercase letters, digits, '.', '_', '-'); in a cluster, defaults to the resource's name. */
+    @JsonPropertyDescription("The evaluation's name (lowercase letters, digits, '.', '_', '-'); in a cluster, defaults to the resource's name.")
     public String name;
 
     /** Models to evaluate, by name or alias as clients call them. */
+    @JsonPropertyDescription("Models to evaluate, by name or alias as clients call them.")
     public List<String> models = new ArrayList<>();
 
     /** The items to ask. */
+    @JsonPropertyDescription("The items to ask.")
     public DatasetSpec dataset;
 
     /** How each answer is scored. */
+    @JsonPropertyDescription("How each answer is scored.")
     public List<ScorerSpec> scorers = new ArrayList<>();
 
     /**
      * Cron schedule: 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first;
      * absent = the evaluation runs only when asked (REST API, {@code ./paddock eval}, or once in a cluster).
      */
+    @JsonPropertyDescription("Cron schedule: 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; absent = the evaluation runs only when asked (REST API, ./paddock eval, or once in a cluster).")
     public String schedule;
 
     /** Items drawn per run (a seeded sample, the same each run); absent = every item. */
+    @JsonPropertyDescription("Items drawn per run (a seeded sample, the same each run); absent = every item.")
     public Integer sampleSize;
 
     /** Requests in flight at once per model. */
+    @JsonPropertyDescription("Requests in flight at once per model.")
     public int concurrency = 2;
 
     /** Seed of the item sample and of the bootstrap resampling. */
+    @JsonPropertyDescription("Seed of the item sample and of the bootstrap resampling.")
     public long seed = 0;
 
     /**
      * What a model is compared with to decide {@code Regressed}: {@code previous} (the model's own last
      * run) or the name of one of {@link #models} (every other model against it); absent = no comparison.
      */
+    @JsonPropertyDescription("What a model is compared with to decide Regressed: previous (the model's own last run) or the name of one of models (every other model against it); absent = no comparison.")
     public String baseline;
 
     /** How far a score may fall below its baseline (absolute, in the scorer's unit) before it is a regression. */
+    @JsonPropertyDescription("How far a score may fall below its baseline (absolute, in the scorer's unit) before it is a regression.")
     public double threshold = 0.05;
 
     /** Generation settings of every request. */
+    @JsonPropertyDescription("Generation settings of every request.")
     public GenerationSettings generation = new GenerationSettings();
 
     /**
