@@ -39,7 +39,8 @@ class ModelDefaultsIT {
                   - name: plain-stories
                     source: %s
                 """.formatted(stories, stories));
-        server = ServerProcess.start("paddock.server.config=" + config);
+        // both models load in the background after the server listens: ask only once they are ready
+        server = ServerProcess.start("paddock.server.config=" + config).awaitReady();
         client = ServedModels.client(server.root().resolve("/v1").toURL());
     }
 

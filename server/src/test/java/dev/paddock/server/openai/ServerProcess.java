@@ -1,5 +1,11 @@
 package dev.paddock.server.openai;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+
 import dev.paddock.testing.TestModels;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,6 +53,15 @@ public final class ServerProcess implements AutoCloseable {
     /** The server's root URL. */
     public URI root() {
         return root;
+    }
+
+    /** Waits until {@code /health/ready} answers 200: every configured model is loaded. */
+    public ServerProcess awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(root.resolve("/health/ready")).build();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return this;
     }
 
     /** Ends the process at once, as a crash would (SIGKILL). */
