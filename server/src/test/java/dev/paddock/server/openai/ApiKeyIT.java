@@ -27,7 +27,7 @@ class ApiKeyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerProcess.start("paddock.gateway.api-keys=" + KEY + ",second-key");
+        server = ServerProcess.start("paddock.gateway.api-keys=" + KEY + ",second-key").awaitReady();
         v1 = server.root().resolve("/v1").toURL();
     }
 
