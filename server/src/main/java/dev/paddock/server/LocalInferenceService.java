@@ -25,7 +25,8 @@ import java.util.List;
  * The single-process transport: the gateway's requests go straight to the in-process engines. A
  * request is checked, templated and tokenized when {@link #generate} is called (so mistakes fail
  * before any response starts) and queued when the stream is subscribed; cancelling the subscription
- * frees the slot at the engine's next step.
+ * frees the slot at the engine's next step. Short prompts are prepared on the caller's thread (the
+ * event loop, see {@link #startsInline}).
  */
 @ApplicationScoped
 @Typed(LocalInferenceService.class)
@@ -53,6 +54,16 @@ public class LocalInferenceService implements InferenceService {
                 emitter.fail(e);
             }
         }, BackPressureStrategy.BUFFER);
+    }
+
+    /**
+     * A short prompt without an output constraint: templating and tokenizing it take tens of
+     * microseconds, less than handing it to a worker thread. A long prompt, or a JSON schema whose
+     * grammar must be compiled, is started on a worker thread.
+     */
+    @Override
+    public boolean startsInline(GenerateRequest request) {
+        return request.constraint() == null && InlinePrompts.small(request.prompt());
     }
 
     @Override

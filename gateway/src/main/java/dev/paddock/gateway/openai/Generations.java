@@ -1,5 +1,6 @@
 package dev.paddock.gateway.openai;
 
+import dev.paddock.api.inference.v1.Chunk;
 import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.Priority;
@@ -33,8 +34,10 @@ public class Generations {
     }
 
     /**
-     * The merged chunks. The service is called on a worker thread when the stream is subscribed (it
-     * templates and tokenizes with native calls, which must not run on the event loop); a request it
+     * The merged chunks. The service is called when the stream is subscribed: on a worker thread (it
+     * templates and tokenizes with native calls, which must not hold up the event loop), or on the
+     * event loop itself when the service says the request is cheap to start (a short prompt, see
+     * {@link InferenceService#startsInline}), one thread hand-off less before the first token; a request it
      * refuses at once (bad parameter, unknown model) fails the stream before its first item, which the
      * REST layer still answers with an error status.
      *
@@ -69,8 +72,11 @@ public class Generations {
 
     private Multi<IndexedChunk> generate(int index, String model, GenerateRequest request, long start) {
         GenerationTimer timer = metrics.startGeneration(model, start);
-        return Multi.createFrom().deferred(() -> inference.generate(request))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).map(chunk -> {
+        Multi<Chunk> chunks = Multi.createFrom().deferred(() -> inference.generate(request));
+        if (!inference.startsInline(request)) {
+            chunks = chunks.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return chunks.map(chunk -> {
             timer.onChunk(chunk);
             return new IndexedChunk(index, chunk);
         });

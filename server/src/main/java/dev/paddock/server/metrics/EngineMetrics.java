@@ -53,5 +53,8 @@ public class EngineMetrics {
                 .tag("model", model).description("Prompt tokens run through the model").register(meters);
         FunctionCounter.builder("paddock.prompt.tokens.cached", e, x -> x.stats().promptTokensCached())
                 .tag("model", model).description("Prompt tokens reused from the KV cache").register(meters);
+        FunctionCounter.builder("paddock.engine.tokens.generated", e, x -> x.stats().tokensGenerated())
+                .tag("model", model).description("Tokens the engine generated, cancelled requests' included")
+                .register(meters);
     }
 }

@@ -16,6 +16,16 @@ public interface InferenceService {
      */
     Multi<Chunk> generate(GenerateRequest request);
 
+    /**
+     * Whether {@link #generate} and subscribing to its stream are cheap enough for this request to
+     * run on an event loop: no blocking, a small bounded amount of CPU (a short prompt to template
+     * and tokenize). The gateway then skips the hand-off to a worker thread, one thread wake-up less
+     * before the first token. By default every request is started on a worker thread.
+     */
+    default boolean startsInline(GenerateRequest request) {
+        return false;
+    }
+
     /** Computes embeddings; fails with {@link InferenceException}. */
     Uni<EmbedResult> embed(EmbedRequest request);
 

@@ -36,8 +36,8 @@ public class CompletionsResource {
 
     /** The completions: a JSON document, or with {@code stream} an event stream. */
     @POST
-    // runs on the event loop (the body is already read): Generations starts the service, which templates
-    // and tokenizes with native calls, on a worker thread
+    // runs on the event loop (the body is already read): Generations starts the service there for a short
+    // prompt, on a worker thread otherwise (templating and tokenizing a long one would hold up the loop)
     @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> create(CompletionRequest body, RoutingContext context) {
         CompletionPlan plan = requests.plan(body);
