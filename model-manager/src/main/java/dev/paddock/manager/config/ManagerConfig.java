@@ -39,6 +39,13 @@ public interface ManagerConfig {
         /** Space each node's cache may use, in bytes, unless the node's paddock.dev/cache-size annotation says otherwise. */
         @WithDefault("107374182400")
         long sizeBytes();
+
+        /**
+         * How often a node copy's lastUsed moves forward while a ready worker of the model runs on the node
+         * (least-recently-used eviction goes by it; finer means more status writes).
+         */
+        @WithDefault("1m")
+        Duration lastUsedResolution();
     }
 
     /** The pull Jobs. */

@@ -8,16 +8,17 @@ import dev.paddock.manager.children.PullJobs;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A node's cache state read from its pull Job, the way the kubelet reports it: a Job that completed
- * is {@code Ready}, one that failed is {@code Failed}, one with active pods {@code Pulling}. The
+ * is {@code Ready} (last used: now, when the pull wrote it), one that failed is {@code Failed}, one
+ * with active pods {@code Pulling}. The
  * puller's result (sha256 and bytes, or why it failed) is read once from the termination message of
  * the Job's last pod.
  */
@@ -35,7 +36,7 @@ final class CacheStates {
         NodeCache c = new NodeCache();
         c.node = node;
         c.phase = phase(job);
-        if (before != null && before.phase == c.phase && c.phase != Phase.Pulling) {
+        if (before != null && before.phase == c.phase && (c.phase == Phase.Ready || c.phase == Phase.Failed)) {
             c.bytes = before.bytes;
             c.sha256 = before.sha256;
             c.message = before.message;
@@ -47,6 +48,10 @@ final class CacheStates {
             if (c.phase == Phase.Ready && c.sha256 == null) {
                 c.sha256 = expectedSha;
             }
+            if (c.phase == Phase.Ready) {
+                // the weights were last touched when the pull wrote them
+                c.lastUsed = Instant.now().toString();
+            }
             if (c.phase == Phase.Failed && c.message == null) {
                 c.message = failedMessage(job);
             }
@@ -55,22 +60,13 @@ final class CacheStates {
     }
 
     private static Phase phase(Job job) {
-        if (job == null || job.getStatus() == null) {
-            return Phase.Pending;
-        }
-        if (hasCondition(job, "Complete") || Objects.requireNonNullElse(job.getStatus().getSucceeded(), 0) > 0) {
+        if (JobOutcome.succeeded(job)) {
             return Phase.Ready;
         }
-        if (hasCondition(job, "Failed")) {
+        if (JobOutcome.failed(job)) {
             return Phase.Failed;
         }
-        return Objects.requireNonNullElse(job.getStatus().getActive(), 0) > 0 ? Phase.Pulling : Phase.Pending;
-    }
-
-    private static boolean hasCondition(Job job, String type) {
-        List<JobCondition> conditions = job.getStatus().getConditions();
-        return conditions != null && conditions.stream()
-                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+        return JobOutcome.active(job) ? Phase.Pulling : Phase.Pending;
     }
 
     private static String failedMessage(Job job) {

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -90,10 +91,23 @@ public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
         return new InformerEventSource<>(configuration, context);
     }
 
-    /** A child's Model, from its label (cleanup Jobs have no owner reference). */
+    /**
+     * A child's Model, from its label (cleanup Jobs have no owner reference); for an eviction Job also the
+     * Model waiting for the room.
+     */
     private static Set<ResourceID> toModel(HasMetadata child) {
+        Set<ResourceID> models = new HashSet<>();
         String model = child.getMetadata().getLabels().get(Labels.MODEL);
-        return model == null ? Set.of() : Set.of(new ResourceID(model, child.getMetadata().getNamespace()));
+        if (model != null) {
+            models.add(new ResourceID(model, child.getMetadata().getNamespace()));
+        }
+        String waiting = child.getMetadata().getAnnotations() == null ? null
+                : child.getMetadata().getAnnotations().get(Labels.EVICTED_FOR);
+        if (waiting != null && waiting.contains("/")) {
+            String[] nsName = waiting.split("/", 2);
+            models.add(new ResourceID(nsName[1], nsName[0]));
+        }
+        return models;
     }
 
     private static boolean sameStatus(ModelStatus a, ModelStatus b) {
