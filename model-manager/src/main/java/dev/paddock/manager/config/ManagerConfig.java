@@ -69,6 +69,14 @@ public interface ManagerConfig {
         @WithDefault("https://huggingface.co")
         String huggingFaceUrl();
 
+        /** How often the puller writes its progress (bytes done and total) to its log. */
+        @WithDefault("2s")
+        Duration progressEvery();
+
+        /** How often a Model with a pull in progress is reconciled to read that progress into its status. */
+        @WithDefault("5s")
+        Duration progressPoll();
+
         /** Retries of a failed pull before its Job fails. */
         @WithDefault("2")
         int backoffLimit();

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import java.util.Set;
 @ControllerConfiguration(name = "model")
 @RBACRule(apiGroups = "", resources = "nodes", verbs = {"get", "list", "watch"})
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "update", "delete"})
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update", "delete"})
 public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
@@ -59,7 +61,8 @@ public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
             model.setStatus(status);
             control = UpdateControl.patchStatus(model);
         }
-        return control.rescheduleAfter(config.resyncInterval());
+        return control.rescheduleAfter(pulling(status) ? min(config.puller().progressPoll(), config.resyncInterval())
+                : config.resyncInterval());
     }
 
     @Override
@@ -108,6 +111,14 @@ public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
             models.add(new ResourceID(nsName[1], nsName[0]));
         }
         return models;
+    }
+
+    private static boolean pulling(ModelStatus status) {
+        return status.nodes.stream().anyMatch(n -> n.phase == ModelStatus.NodeCache.Phase.Pulling);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static boolean sameStatus(ModelStatus a, ModelStatus b) {
