@@ -34,11 +34,12 @@ import java.util.Set;
  * finalizer ({@link ModelCleanup}) empties the node caches and deletes the topic.
  */
 @ControllerConfiguration(name = "model")
-@RBACRule(apiGroups = "", resources = "nodes", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
+// the same rules as the chart's operator ClusterRole (helm/paddock); OperatorRbacTest checks it covers every call
+@RBACRule(apiGroups = "", resources = "nodes", verbs = "list")
+@RBACRule(apiGroups = "", resources = "pods", verbs = "list")
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "update", "delete"})
-@RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update"})
 public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
 
     private final ManagerConfig config;
