@@ -66,6 +66,7 @@ public final class CleanupJobs {
                 .withBackoffLimit(config.puller().backoffLimit()).withTtlSecondsAfterFinished(KEEP_FINISHED_SECONDS)
                 .withNewTemplate().withNewMetadata().withLabels(Labels.of(model, component)).endMetadata()
                 .withNewSpec().withRestartPolicy("Never").withAffinity(PodParts.pinnedTo(node))
+                .withSecurityContext(PodParts.hostPathWriter())
                 .withTolerations(model.getSpec().tolerations).withContainers(container)
                 .withVolumes(PodParts.cacheVolume(layout.hostFolder(model))).endSpec().endTemplate().endSpec().build();
     }

@@ -58,6 +58,7 @@ public final class PullJobs {
                 .withCommand(config.puller().command()).withArgs(args(model)).withEnv(env(spec))
                 .withVolumeMounts(mounts).withTerminationMessagePolicy("FallbackToLogsOnError").build();
         var pod = new PodSpecBuilder().withRestartPolicy("Never").withAffinity(PodParts.pinnedTo(node))
+                .withSecurityContext(PodParts.hostPathWriter())
                 .withTolerations(spec.tolerations).withContainers(container).withVolumes(volumes).build();
         Job job = new JobBuilder().withNewMetadata().withName(name(model, node))
                 .withNamespace(model.getMetadata().getNamespace()).withLabels(Labels.of(model, COMPONENT))
