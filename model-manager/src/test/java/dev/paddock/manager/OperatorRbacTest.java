@@ -7,12 +7,11 @@ import com.marcnuri.helm.Helm;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
 import dev.paddock.manager.placement.FakeNodes;
+import dev.paddock.manager.reconciler.JobController;
 import dev.paddock.manager.reconciler.KafkaBrokerResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -94,11 +93,11 @@ class OperatorRbacTest {
                 .endStatus().build());
         apiServer.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod
                 + "/log?pretty=false&container=puller&tailLines=20").andReturn(200, "puller: progress 10/20\n").always();
-        setJobStatus(test, pull, false);
+        JobController.started(test, pull);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 test.resources(Model.class).inNamespace(ns).withName("rbac").get().getStatus().nodes.getFirst().bytes)
                 .isEqualTo(10));
-        setJobStatus(test, pull, true);
+        JobController.completed(test, pull);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 test.apps().deployments().inNamespace(ns).withName("rbac-worker").get()).isNotNull());
         // a new source: the old pull Job goes, a new one comes, the Deployment changes
@@ -108,12 +107,12 @@ class OperatorRbacTest {
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(awaitJob(test, "pull").getMetadata()
                 .getName()).isNotEqualTo(pull.getMetadata().getName()));
-        setJobStatus(test, awaitJob(test, "pull"), true);
+        JobController.completed(test, awaitJob(test, "pull"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(test.apps().deployments().inNamespace(ns)
                 .withName("rbac-worker").get().getSpec().getTemplate().getSpec().getVolumes().toString())
                 .contains("rbac"));
         test.resources(Model.class).inNamespace(ns).withName("rbac").delete();
-        setJobStatus(test, awaitJob(test, "cleanup"), true);
+        JobController.completed(test, awaitJob(test, "cleanup"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 test.resources(Model.class).inNamespace(ns).withName("rbac").get()).isNull());
     }
@@ -184,20 +183,6 @@ class OperatorRbacTest {
     private static List<Job> jobs(KubernetesClient test, String component) {
         return test.batch().v1().jobs().inNamespace(test.getNamespace()).withLabel("paddock.dev/model", "rbac")
                 .withLabel("paddock.dev/component", component).list().getItems();
-    }
-
-    private static void setJobStatus(KubernetesClient test, Job job, boolean complete) {
-        test.batch().v1().jobs().inNamespace(test.getNamespace()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            if (complete) {
-                j.getStatus().setSucceeded(1);
-                j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True")
-                        .build()));
-            } else {
-                j.getStatus().setActive(1);
-            }
-            return j;
-        });
     }
 
     private static Model model(String ns, String source) {

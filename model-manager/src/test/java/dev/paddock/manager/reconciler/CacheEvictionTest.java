@@ -16,10 +16,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +25,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,8 +123,7 @@ class CacheEvictionTest {
     }
 
     private void node(String name) {
-        Node n = new NodeBuilder(FakeNodes.tainted(FakeNodes.node(name, 0, Map.of("pool", name)), "dedicated", "lru"))
-                .editMetadata().addToAnnotations(NodePlacement.CACHE_SIZE_ANNOTATION, "1000").endMetadata().build();
+        Node n = new NodeBuilder(FakeNodes.dedicated(name, name)).editMetadata().addToAnnotations(NodePlacement.CACHE_SIZE_ANNOTATION, "1000").endMetadata().build();
         client.resource(n).createOr(r -> r.update());
     }
 
@@ -151,13 +146,7 @@ class CacheEvictionTest {
     }
 
     private void complete(Job job) {
-        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            j.getStatus().setSucceeded(1);
-            j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True")
-                    .build()));
-            return j;
-        });
+        JobController.completed(client, job);
     }
 
     private Model get(String model) {
@@ -180,9 +169,7 @@ class CacheEvictionTest {
         ModelResourceSpec spec = new ModelResourceSpec();
         spec.source = "https://models.example.org/" + name + ".gguf";
         spec.cacheSize = new Quantity(Long.toString(bytes));
-        spec.nodeSelector = Map.of("pool", node);
-        spec.tolerations = List.of(new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue("lru")
-                .withEffect("NoSchedule").build());
+        FakeNodes.onDedicated(spec, node);
         m.setSpec(spec);
         return m;
     }

@@ -18,10 +18,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -92,8 +88,7 @@ class PullProgressTest {
 
     @Test
     void bytesDoneAndTotalMoveInTheStatusWhileThePullerDownloads() throws Exception {
-        client.resource(FakeNodes.tainted(FakeNodes.node("progress-1", 0, Map.of("pool", "progress")), "dedicated",
-                "progress")).createOr(r -> r.update());
+        client.resource(FakeNodes.dedicated("progress-1", "progress")).createOr(r -> r.update());
         client.resource(model()).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJob()).isNotNull());
         Job job = pullJob();
@@ -143,11 +138,7 @@ class PullProgressTest {
                 .endContainer().endSpec().build()).create();
         client.pods().inNamespace(ns()).withName(pod.getMetadata().getName()).editStatus(p -> new PodBuilder(p)
                 .withNewStatus().withPhase("Running").endStatus().build());
-        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            j.getStatus().setActive(1);
-            return j;
-        });
+        JobController.started(client, job);
         return pod;
     }
 
@@ -157,13 +148,7 @@ class PullProgressTest {
                 .withNewStatus().withPhase("Succeeded").addNewContainerStatus().withName("puller").withNewState()
                 .withNewTerminated().withExitCode(0).withMessage(terminationMessage).endTerminated().endState()
                 .endContainerStatus().endStatus().build());
-        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            j.getStatus().setSucceeded(1);
-            j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True")
-                    .build()));
-            return j;
-        });
+        JobController.completed(client, job);
     }
 
     private void serveInThirds(HttpExchange ex) throws IOException {
@@ -217,9 +202,7 @@ class PullProgressTest {
         m.setMetadata(new ObjectMetaBuilder().withName("progress").withNamespace(ns()).build());
         ModelResourceSpec spec = new ModelResourceSpec();
         spec.source = "http://127.0.0.1:" + http.getAddress().getPort() + "/stories.gguf";
-        spec.nodeSelector = Map.of("pool", "progress");
-        spec.tolerations = List.of(new TolerationBuilder().withKey("dedicated").withOperator("Equal")
-                .withValue("progress").withEffect("NoSchedule").build());
+        FakeNodes.onDedicated(spec, "progress");
         m.setSpec(spec);
         return m;
     }

@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
 import dev.paddock.api.model.v1alpha1.ModelStatus;
+import dev.paddock.manager.kafka.RequestTopics;
 import dev.paddock.manager.placement.FakeNodes;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,19 +45,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 class QueueScalingTest {
 
-    private static final String TOPIC = "paddock.requests.scaled";
-    private static final String GROUP = "paddock-workers.scaled";
-
     @Inject
     KubernetesClient client;
+
+    @Inject
+    RequestTopics topics;
 
     @ConfigProperty(name = "paddock.manager.kafka.bootstrap-servers")
     String bootstrap;
 
     @Test
     void replicasFollowQueueDepthBetweenZeroAndMax() throws Exception {
-        client.resource(FakeNodes.tainted(FakeNodes.node("scale-1", 0, Map.of("pool", "scale")), "dedicated", "scale"))
-                .createOr(r -> r.update());
+        client.resource(FakeNodes.dedicated("scale-1", "scale")).createOr(r -> r.update());
         client.resource(model()).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs()).hasSize(1));
         complete(pullJobs().getFirst());
@@ -90,22 +87,23 @@ class QueueScalingTest {
         try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, "request-" + i)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topics.topic("scaled"), "request-" + i)).get(10, TimeUnit.SECONDS);
             }
         }
     }
 
     /** What the workers do once they have answered every request: commit the group's offsets to the end. */
     private void commitEverything() throws Exception {
+        String topic = topics.topic("scaled");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            int partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC)
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                     .partitions().size();
             Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(TOPIC, p), p -> OffsetSpec.latest()));
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> offsets = ends.entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
-            admin.alterConsumerGroupOffsets(GROUP, offsets).all().get(10, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(topics.group("scaled"), offsets).all().get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -127,13 +125,7 @@ class QueueScalingTest {
     }
 
     private void complete(Job job) {
-        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            j.getStatus().setSucceeded(1);
-            j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True")
-                    .build()));
-            return j;
-        });
+        JobController.completed(client, job);
     }
 
     private String ns() {
@@ -148,9 +140,7 @@ class QueueScalingTest {
         spec.minReplicas = 0;
         spec.maxReplicas = 3;
         spec.idleTimeout = "2s";
-        spec.nodeSelector = Map.of("pool", "scale");
-        spec.tolerations = List.of(new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue("scale")
-                .withEffect("NoSchedule").build());
+        FakeNodes.onDedicated(spec, "scale");
         m.setSpec(spec);
         return m;
     }
