@@ -9,14 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Job that removes a deleted model's folder from one node's cache. It is not owned by the Model
- * (it must outlive it) and removes itself a while after it finished.
+ * The Job that removes a model's folder from one node's cache: when the model is deleted (cleanup), or
+ * when another model needs the room (eviction). It is not owned by the Model (a cleanup must outlive
+ * it) and removes itself {@value #KEEP_FINISHED_SECONDS} seconds after it finished; until then an
+ * eviction Job also keeps the evicted model off that node.
  */
 public final class CleanupJobs {
 
     /** Component label value. */
     public static final String COMPONENT = "cleanup";
-    private static final int KEEP_FINISHED_SECONDS = 600;
+    /** Component label value of eviction Jobs. */
+    public static final String EVICT = "evict";
+    /** How long a finished Job stays. */
+    public static final int KEEP_FINISHED_SECONDS = 600;
 
     private final ManagerConfig config;
     private final CacheLayout layout;
@@ -31,18 +36,37 @@ public final class CleanupJobs {
         return CacheLayout.childName(model, "clean-" + CacheLayout.shortHash(node).substring(0, 6));
     }
 
+    /** The eviction Job's name for a node (per source, so evicting again after a new pull is a new Job). */
+    public static String evictionName(Model model, String node) {
+        return CacheLayout.childName(model, "evict-" + CacheLayout.shortHash(node).substring(0, 6) + "-"
+                + CacheLayout.key(model).substring(0, 6));
+    }
+
     /** The desired cleanup Job on a node. */
     public Job desired(Model model, String node) {
+        return job(model, node, name(model, node), COMPONENT);
+    }
+
+    /** The Job that evicts {@code model} from a node's cache to make room for {@code forModel}. */
+    public Job eviction(Model model, String node, Model forModel) {
+        Job job = job(model, node, evictionName(model, node), EVICT);
+        job.getMetadata().getAnnotations().put(Labels.EVICTED_FOR,
+                forModel.getMetadata().getNamespace() + "/" + forModel.getMetadata().getName());
+        return job;
+    }
+
+    private Job job(Model model, String node, String name, String component) {
         List<String> args = new ArrayList<>(List.of("--remove", CacheLayout.MOUNT));
         var container = new ContainerBuilder().withName("cleanup").withImage(config.puller().image())
                 .withCommand(config.puller().command()).withArgs(args).withVolumeMounts(PodParts.cacheMount(false))
                 .build();
-        return new JobBuilder().withNewMetadata().withName(name(model, node))
-                .withNamespace(model.getMetadata().getNamespace()).withLabels(Labels.of(model, COMPONENT))
+        return new JobBuilder().withNewMetadata().withName(name)
+                .withNamespace(model.getMetadata().getNamespace()).withLabels(Labels.of(model, component))
                 .addToAnnotations(Labels.NODE, node).endMetadata().withNewSpec()
                 .withBackoffLimit(config.puller().backoffLimit()).withTtlSecondsAfterFinished(KEEP_FINISHED_SECONDS)
-                .withNewTemplate().withNewMetadata().withLabels(Labels.of(model, COMPONENT)).endMetadata()
+                .withNewTemplate().withNewMetadata().withLabels(Labels.of(model, component)).endMetadata()
                 .withNewSpec().withRestartPolicy("Never").withAffinity(PodParts.pinnedTo(node))
+                .withSecurityContext(PodParts.hostPathWriter())
                 .withTolerations(model.getSpec().tolerations).withContainers(container)
                 .withVolumes(PodParts.cacheVolume(layout.hostFolder(model))).endSpec().endTemplate().endSpec().build();
     }

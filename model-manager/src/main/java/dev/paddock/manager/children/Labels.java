@@ -13,10 +13,12 @@ public final class Labels {
     public static final String OPERATOR = "paddock-model-manager";
     /** The Model's resource name. */
     public static final String MODEL = "paddock.dev/model";
-    /** pull, worker or cleanup. */
+    /** pull, worker, cleanup or evict. */
     public static final String COMPONENT = "paddock.dev/component";
     /** Annotation: the node a pull or cleanup Job is pinned to. */
     public static final String NODE = "paddock.dev/node";
+    /** Annotation on an eviction Job: namespace/name of the Model that needs the room. */
+    public static final String EVICTED_FOR = "paddock.dev/evicted-for";
     /** Annotation: hash of the desired spec, to tell whether a child must change. */
     public static final String SPEC_HASH = "paddock.dev/spec-hash";
     /** Selector of everything the operator manages. */

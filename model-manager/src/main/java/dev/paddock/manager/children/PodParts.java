@@ -2,6 +2,8 @@ package dev.paddock.manager.children;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -25,6 +27,14 @@ final class PodParts {
 
     static VolumeMount cacheMount(boolean readOnly) {
         return new VolumeMountBuilder().withName("cache").withMountPath(CacheLayout.MOUNT).withReadOnly(readOnly).build();
+    }
+
+    /**
+     * Pull and cleanup pods run as root: the node cache is a hostPath, whose folders the kubelet creates
+     * root-owned (fsGroup does not apply to hostPath). Workers only read it.
+     */
+    static PodSecurityContext hostPathWriter() {
+        return new PodSecurityContextBuilder().withRunAsUser(0L).withRunAsNonRoot(false).build();
     }
 
     /** Required node affinity to exactly one node. */

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The pull Job of a model on one node: pinned to the node by required node affinity, tolerating the
  * model's tolerations, running Paddock's puller into the node's cache folder (hostPath). The puller
- * writes its result (sha256 and bytes, or the error) as the container's termination message.
+ * writes its progress to its log and its result (sha256 and bytes, or the error) as the container's
+ * termination message.
  */
 public final class PullJobs {
 
@@ -57,6 +58,7 @@ public final class PullJobs {
                 .withCommand(config.puller().command()).withArgs(args(model)).withEnv(env(spec))
                 .withVolumeMounts(mounts).withTerminationMessagePolicy("FallbackToLogsOnError").build();
         var pod = new PodSpecBuilder().withRestartPolicy("Never").withAffinity(PodParts.pinnedTo(node))
+                .withSecurityContext(PodParts.hostPathWriter())
                 .withTolerations(spec.tolerations).withContainers(container).withVolumes(volumes).build();
         Job job = new JobBuilder().withNewMetadata().withName(name(model, node))
                 .withNamespace(model.getMetadata().getNamespace()).withLabels(Labels.of(model, COMPONENT))
@@ -84,7 +86,7 @@ public final class PullJobs {
             args.addAll(List.of("--sha256", spec.sha256));
         }
         args.addAll(List.of("--dest", CacheLayout.MOUNT + "/" + CacheLayout.fileName(model), "--result",
-                "/dev/termination-log"));
+                "/dev/termination-log", "--progress-ms", Long.toString(config.puller().progressEvery().toMillis())));
         config.puller().allowedHosts().orElse(List.of()).forEach(h -> args.addAll(List.of("--allow-host", h)));
         if (config.puller().allowPrivateAddresses()) {
             args.add("--allow-private");

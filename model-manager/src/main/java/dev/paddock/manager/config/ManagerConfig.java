@@ -39,6 +39,13 @@ public interface ManagerConfig {
         /** Space each node's cache may use, in bytes, unless the node's paddock.dev/cache-size annotation says otherwise. */
         @WithDefault("107374182400")
         long sizeBytes();
+
+        /**
+         * How often a node copy's lastUsed moves forward while a ready worker of the model runs on the node
+         * (least-recently-used eviction goes by it; finer means more status writes).
+         */
+        @WithDefault("1m")
+        Duration lastUsedResolution();
     }
 
     /** The pull Jobs. */
@@ -61,6 +68,14 @@ public interface ManagerConfig {
         /** Base URL of the Hugging Face hub (repo/resolve/revision/file is appended). */
         @WithDefault("https://huggingface.co")
         String huggingFaceUrl();
+
+        /** How often the puller writes its progress (bytes done and total) to its log. */
+        @WithDefault("2s")
+        Duration progressEvery();
+
+        /** How often a Model with a pull in progress is reconciled to read that progress into its status. */
+        @WithDefault("5s")
+        Duration progressPoll();
 
         /** Retries of a failed pull before its Job fails. */
         @WithDefault("2")

@@ -1,24 +1,29 @@
 package dev.paddock.manager.placement;
 
-import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
 import io.fabric8.kubernetes.api.model.Node;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Chooses the nodes that hold a model's weights: eligible nodes ({@link NodeEligibility}) with room in
  * their cache, the ones already holding the model first (so weights are not pulled again), then the
- * ones with the most free cache; as many as it takes for {@code maxReplicas} workers to fit (GPU nodes
- * fit allocatable / gpu.count workers each, CPU nodes one).
+ * ones where it fits without evicting anything, most free cache first; as many as it takes for
+ * {@code maxReplicas} workers to fit (GPU nodes fit allocatable / gpu.count workers each, CPU nodes
+ * one). A model that wants workers now may take a node whose cache is full by evicting the models
+ * there that no worker uses, least recently used first, until it fits.
  */
 public final class NodePlacement {
 
     /** Annotation on a node overriding the configured cache size, in bytes. */
     public static final String CACHE_SIZE_ANNOTATION = "paddock.dev/cache-size";
+    private static final Comparator<CacheEntry> LEAST_RECENTLY_USED = Comparator
+            .comparing(CacheEntry::lastUsed, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(CacheEntry::namespace).thenComparing(CacheEntry::model);
 
     private final NodeEligibility eligibility;
     private final long defaultCacheBytes;
@@ -34,29 +39,33 @@ public final class NodePlacement {
 
     /**
      * @param nodes the cluster's nodes
-     * @param spec the model
-     * @param needBytes space the model takes in a cache (0 when unknown)
-     * @param usedByOthers bytes other models hold in each node's cache, by node name
-     * @param holding nodes that already hold (or are pulling) this model
-     * @return chosen node names, in order of preference; empty when none fits
+     * @param demand the model and what it may do
+     * @param others what other models hold in each node's cache, by node name
      */
-    public List<String> choose(Collection<Node> nodes, ModelResourceSpec spec, long needBytes,
-            Map<String, Long> usedByOthers, Set<String> holding) {
-        List<Node> candidates = nodes.stream().filter(n -> eligibility.eligible(n, spec))
-                .filter(n -> holding.contains(name(n)) || free(n, usedByOthers) >= needBytes)
-                .sorted(Comparator.comparing((Node n) -> !holding.contains(name(n)))
-                        .thenComparing(n -> -free(n, usedByOthers)).thenComparing(NodePlacement::name))
-                .toList();
-        List<String> chosen = new ArrayList<>();
-        int fits = 0;
-        for (Node n : candidates) {
-            if (fits >= spec.maxReplicas) {
-                break;
+    public Placement choose(Collection<Node> nodes, Demand demand, Map<String, List<CacheEntry>> others) {
+        Map<String, List<CacheEntry>> evictions = new LinkedHashMap<>();
+        List<String> full = new ArrayList<>();
+        List<Node> candidates = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!eligibility.eligible(n, demand.spec()) || demand.excluded().contains(name(n))) {
+                continue;
             }
-            chosen.add(name(n));
-            fits += eligibility.capacity(n, spec);
+            NodeSpace space = new NodeSpace(cacheBytes(n), others.getOrDefault(name(n), List.of()));
+            if (demand.holding().contains(name(n)) || space.free() >= demand.needBytes()) {
+                candidates.add(n);
+            } else if (demand.mayEvict() && space.free() + space.reclaimable() >= demand.needBytes()) {
+                candidates.add(n);
+                evictions.put(name(n), space.victims(demand.needBytes()));
+            } else {
+                full.add(space.describe(name(n), demand));
+            }
         }
-        return chosen;
+        candidates.sort(Comparator.comparing((Node n) -> !demand.holding().contains(name(n)))
+                .thenComparing(n -> evictions.containsKey(name(n)))
+                .thenComparing(n -> -free(n, others)).thenComparing(NodePlacement::name));
+        List<String> chosen = pickUntilReplicasFit(candidates, demand);
+        evictions.keySet().retainAll(chosen);
+        return new Placement(chosen, evictions, full);
     }
 
     /** Bytes a node's cache may hold. */
@@ -66,11 +75,57 @@ public final class NodePlacement {
         return value == null ? defaultCacheBytes : Long.parseLong(value);
     }
 
-    private long free(Node node, Map<String, Long> usedByOthers) {
-        return cacheBytes(node) - usedByOthers.getOrDefault(name(node), 0L);
+    private List<String> pickUntilReplicasFit(List<Node> candidates, Demand demand) {
+        List<String> chosen = new ArrayList<>();
+        int fits = 0;
+        for (Node n : candidates) {
+            if (fits >= demand.spec().maxReplicas) {
+                break;
+            }
+            chosen.add(name(n));
+            fits += eligibility.capacity(n, demand.spec());
+        }
+        return chosen;
+    }
+
+    private long free(Node node, Map<String, List<CacheEntry>> others) {
+        return new NodeSpace(cacheBytes(node), others.getOrDefault(name(node), List.of())).free();
     }
 
     private static String name(Node n) {
         return n.getMetadata().getName();
+    }
+
+    /** One node's cache: its size and what other models hold there. */
+    private record NodeSpace(long size, List<CacheEntry> entries) {
+
+        long free() {
+            return size - entries.stream().mapToLong(CacheEntry::bytes).sum();
+        }
+
+        long reclaimable() {
+            return entries.stream().filter(CacheEntry::evictable).mapToLong(CacheEntry::bytes).sum();
+        }
+
+        /** The fewest least recently used evictable entries that make room for {@code need} bytes. */
+        List<CacheEntry> victims(long need) {
+            List<CacheEntry> victims = new ArrayList<>();
+            long free = free();
+            for (CacheEntry e : entries.stream().filter(CacheEntry::evictable).sorted(LEAST_RECENTLY_USED).toList()) {
+                if (free >= need) {
+                    break;
+                }
+                victims.add(e);
+                free += e.bytes();
+            }
+            return victims;
+        }
+
+        String describe(String node, Demand demand) {
+            return node + " (" + free() + " of " + size + " bytes free, " + demand.needBytes() + " needed, "
+                    + (demand.mayEvict() ? reclaimable() + " held by models no worker uses"
+                            : "no eviction while the model wants no workers")
+                    + ")";
+        }
     }
 }

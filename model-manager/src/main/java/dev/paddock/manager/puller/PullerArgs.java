@@ -6,7 +6,8 @@ import java.util.Set;
 
 /** The puller's command line. */
 record PullerArgs(String source, String hfRepo, String hfFile, String hfRevision, String hfBaseUrl, Path file,
-        String sha256, Path dest, Set<String> allowedHosts, boolean allowPrivate, Path result, Path remove) {
+        String sha256, Path dest, Set<String> allowedHosts, boolean allowPrivate, Path result, Path remove,
+        long progressMillis) {
 
     static PullerArgs parse(String[] args) {
         Builder b = new Builder();
@@ -35,6 +36,7 @@ record PullerArgs(String source, String hfRepo, String hfFile, String hfRevision
         String dest;
         String result;
         String remove;
+        long progressMillis = 2000;
         final Set<String> hosts = new HashSet<>();
         boolean allowPrivate;
 
@@ -51,6 +53,7 @@ record PullerArgs(String source, String hfRepo, String hfFile, String hfRevision
                 case "--allow-host" -> hosts.add(value);
                 case "--result" -> result = value;
                 case "--remove" -> remove = value;
+                case "--progress-ms" -> progressMillis = millis(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -73,7 +76,14 @@ record PullerArgs(String source, String hfRepo, String hfFile, String hfRevision
             }
             return new PullerArgs(source, hfRepo, hfFile, hfRevision, hfBaseUrl, file == null ? null : Path.of(file),
                     sha256, dest == null ? null : Path.of(dest), hosts, allowPrivate,
-                    result == null ? null : Path.of(result), remove == null ? null : Path.of(remove));
+                    result == null ? null : Path.of(result), remove == null ? null : Path.of(remove), progressMillis);
+        }
+
+        private static long millis(String value) {
+            if (!value.matches("[0-9]{1,9}")) {
+                throw new IllegalArgumentException("--progress-ms must be a number of milliseconds");
+            }
+            return Long.parseLong(value);
         }
     }
 }

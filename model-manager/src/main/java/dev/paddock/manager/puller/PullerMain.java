@@ -20,12 +20,15 @@ import java.util.stream.Stream;
  * <pre>
  * PullerMain (--source URL | --hf-repo R --hf-file F [--hf-revision V] [--hf-base-url U] | --file PATH)
  *            [--sha256 HEX] --dest FILE [--allow-host H]... [--allow-private] [--result FILE]
+ *            [--progress-ms N]
  * PullerMain --remove DIR
  * </pre>
  * A pull resumes a {@code .part} file, checks the sha256 and renames into place atomically; the
  * Hugging Face token is read from {@code HF_TOKEN}. The result is written as JSON to {@code --result}
  * (the Job's termination message, read by the operator): {@code {"sha256":..,"bytes":..}} or
- * {@code {"error":..}}. Exit status 0 on success, 1 on failure, 2 on bad arguments.
+ * {@code {"error":..}}. While it downloads it writes {@link PullProgress} lines to the log every
+ * {@code --progress-ms} (default 2000), which the operator reads into the Model's status. Exit status
+ * 0 on success, 1 on failure, 2 on bad arguments.
  */
 public final class PullerMain {
 
@@ -53,7 +56,7 @@ public final class PullerMain {
                 log.println("puller: emptied " + a.remove());
                 return 0;
             }
-            Path file = pull(a, env);
+            Path file = pull(a, env, PullProgress.writer(log, a.progressMillis()));
             String sha = ModelDownloader.sha256(file);
             result(a, Map.of("sha256", sha, "bytes", Files.size(file)));
             log.println("puller: " + file + " ready, sha256 " + sha);
@@ -68,7 +71,8 @@ public final class PullerMain {
         }
     }
 
-    private static Path pull(PullerArgs a, Map<String, String> env) throws IOException, InterruptedException {
+    private static Path pull(PullerArgs a, Map<String, String> env, ModelDownloader.Consumer progress)
+            throws IOException, InterruptedException {
         SourcePolicy policy = new SourcePolicy(a.allowedHosts(), a.allowPrivate());
         ModelDownloader downloader = new ModelDownloader(a.dest().getParent(), null, policy);
         Map<String, String> headers = new HashMap<>();
@@ -84,7 +88,7 @@ public final class PullerMain {
         } else {
             url = URI.create(a.source());
         }
-        return downloader.fetchTo(url, headers, a.sha256(), a.dest(), null);
+        return downloader.fetchTo(url, headers, a.sha256(), a.dest(), progress);
     }
 
     private static void remove(Path dir) throws IOException {

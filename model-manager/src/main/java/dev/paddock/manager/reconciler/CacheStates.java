@@ -5,25 +5,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache.Phase;
 import dev.paddock.manager.children.PullJobs;
+import dev.paddock.manager.puller.PullProgress;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * A node's cache state read from its pull Job, the way the kubelet reports it: a Job that completed
- * is {@code Ready}, one that failed is {@code Failed}, one with active pods {@code Pulling}. The
- * puller's result (sha256 and bytes, or why it failed) is read once from the termination message of
- * the Job's last pod.
+ * is {@code Ready} (last used: now, when the pull wrote it), one that failed is {@code Failed}, one
+ * with active pods {@code Pulling}. While it pulls, bytes done and total come from the last
+ * {@link PullProgress} line in the running pod's log; the puller's result (sha256 and bytes, or why it
+ * failed) is read once from the termination message of the Job's last pod.
  */
 final class CacheStates {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(CacheStates.class);
+    private static final int LOG_LINES = 20;
 
     private final KubernetesClient client;
 
@@ -35,8 +41,9 @@ final class CacheStates {
         NodeCache c = new NodeCache();
         c.node = node;
         c.phase = phase(job);
-        if (before != null && before.phase == c.phase && c.phase != Phase.Pulling) {
+        if (before != null && before.phase == c.phase && (c.phase == Phase.Ready || c.phase == Phase.Failed)) {
             c.bytes = before.bytes;
+            c.totalBytes = before.totalBytes;
             c.sha256 = before.sha256;
             c.message = before.message;
             c.lastUsed = before.lastUsed;
@@ -44,33 +51,52 @@ final class CacheStates {
         }
         if (c.phase == Phase.Ready || c.phase == Phase.Failed) {
             readResult(job, c);
-            if (c.phase == Phase.Ready && c.sha256 == null) {
-                c.sha256 = expectedSha;
-            }
-            if (c.phase == Phase.Failed && c.message == null) {
-                c.message = failedMessage(job);
-            }
+        }
+        if (c.phase == Phase.Ready) {
+            c.sha256 = c.sha256 == null ? expectedSha : c.sha256;
+            c.totalBytes = c.bytes;
+            // the weights were last touched when the pull wrote them
+            c.lastUsed = Instant.now().toString();
+        } else if (c.phase == Phase.Failed && c.message == null) {
+            c.message = failedMessage(job);
+        } else if (c.phase == Phase.Pulling) {
+            readProgress(job, c, before != null && before.phase == Phase.Pulling ? before : null);
         }
         return c;
     }
 
-    private static Phase phase(Job job) {
-        if (job == null || job.getStatus() == null) {
-            return Phase.Pending;
+    /** Bytes done and total from the last progress line in the running puller's log. */
+    private void readProgress(Job job, NodeCache c, NodeCache before) {
+        PullProgress progress = pods(job).stream().filter(p -> p.getStatus() != null
+                && "Running".equals(p.getStatus().getPhase())).findFirst().map(this::progress).orElse(null);
+        if (progress == null && before != null) {
+            c.bytes = before.bytes;
+            c.totalBytes = before.totalBytes;
+        } else if (progress != null) {
+            c.bytes = progress.done();
+            c.totalBytes = progress.total() >= 0 ? progress.total() : null;
         }
-        if (hasCondition(job, "Complete") || Objects.requireNonNullElse(job.getStatus().getSucceeded(), 0) > 0) {
-            return Phase.Ready;
-        }
-        if (hasCondition(job, "Failed")) {
-            return Phase.Failed;
-        }
-        return Objects.requireNonNullElse(job.getStatus().getActive(), 0) > 0 ? Phase.Pulling : Phase.Pending;
     }
 
-    private static boolean hasCondition(Job job, String type) {
-        List<JobCondition> conditions = job.getStatus().getConditions();
-        return conditions != null && conditions.stream()
-                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    private PullProgress progress(Pod pod) {
+        try {
+            return PullProgress.last(client.pods().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName()).inContainer(PullJobs.CONTAINER).tailingLines(LOG_LINES)
+                    .getLog());
+        } catch (KubernetesClientException e) {
+            LOG.debugf("no log of %s yet: %s", pod.getMetadata().getName(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static Phase phase(Job job) {
+        if (JobOutcome.succeeded(job)) {
+            return Phase.Ready;
+        }
+        if (JobOutcome.failed(job)) {
+            return Phase.Failed;
+        }
+        return JobOutcome.active(job) ? Phase.Pulling : Phase.Pending;
     }
 
     private static String failedMessage(Job job) {
@@ -79,12 +105,16 @@ final class CacheStates {
     }
 
     private void readResult(Job job, NodeCache c) {
+        pods(job).stream().map(CacheStates::terminationMessage).filter(Objects::nonNull).findFirst()
+                .ifPresent(m -> parse(m, c));
+    }
+
+    /** The Job's pods, newest first. */
+    private List<Pod> pods(Job job) {
         List<Pod> pods = client.pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel("job-name", job.getMetadata().getName()).list().getItems();
-        pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
-                Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
-                .map(CacheStates::terminationMessage).filter(Objects::nonNull).findFirst()
-                .ifPresent(m -> parse(m, c));
+        return pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
+                Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
     }
 
     private static String terminationMessage(Pod pod) {

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,14 +48,10 @@ class ModelCleanup {
     }
 
     private static boolean finished(Job job, String node) {
-        if (job.getStatus() == null) {
-            return false;
-        }
-        if (Objects.requireNonNullElse(job.getStatus().getFailed(), 0) > 0 && job.getStatus().getConditions() != null
-                && job.getStatus().getConditions().stream().anyMatch(c -> "Failed".equals(c.getType()))) {
+        if (JobOutcome.failed(job)) {
             LOG.warnf("cleanup of the cache on node %s failed; the folder stays there", node);
             return true;
         }
-        return Objects.requireNonNullElse(job.getStatus().getSucceeded(), 0) > 0;
+        return JobOutcome.succeeded(job);
     }
 }

@@ -5,47 +5,61 @@ import dev.paddock.api.model.v1alpha1.ModelStatus;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache.Phase;
 import dev.paddock.manager.children.Children;
+import dev.paddock.manager.children.CleanupJobs;
 import dev.paddock.manager.children.Labels;
 import dev.paddock.manager.children.PullJobs;
 import dev.paddock.manager.children.WorkerDeployment;
 import dev.paddock.manager.config.ManagerConfig;
 import dev.paddock.manager.kafka.RequestTopics;
 import dev.paddock.manager.kafka.RequestTopics.KafkaUnavailable;
+import dev.paddock.manager.placement.CacheEntry;
+import dev.paddock.manager.placement.Demand;
 import dev.paddock.manager.placement.NodePlacement;
+import dev.paddock.manager.placement.Placement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
- * One pass over a Model: choose nodes, make one pull Job per chosen node, read their cache state,
- * make the request topic, size and make the worker Deployment, and compute the status that results.
- * Every step creates or changes a child only when it differs from what is wanted.
+ * One pass over a Model: read the queue depth and size the workers, choose nodes (evicting the least
+ * recently used unserved models where a node's cache is full and the model wants workers), make one
+ * pull Job per chosen node, read their cache state, size and make the worker Deployment, and compute
+ * the status that results. Every step creates or changes a child only when it differs from what is wanted.
  */
 @ApplicationScoped
 class ModelPlan {
 
+    private static final Logger LOG = Logger.getLogger(ModelPlan.class);
+
     private final PullJobs pullJobs;
+    private final CleanupJobs cleanupJobs;
     private final WorkerDeployment workers;
     private final NodePlacement placement;
     private final RequestTopics topics;
     private final ReplicaScaler scaler;
+    private final Duration lastUsedResolution;
 
     ModelPlan(ManagerConfig config, RequestTopics topics) {
         this.pullJobs = new PullJobs(config);
+        this.cleanupJobs = new CleanupJobs(config);
         this.workers = new WorkerDeployment(config);
         this.placement = new NodePlacement(config.gpuProductLabel(), config.cache().sizeBytes());
         this.topics = topics;
         this.scaler = new ReplicaScaler(config.kafka().targetQueuePerReplica());
+        this.lastUsedResolution = config.cache().lastUsedResolution();
     }
 
     ModelStatus apply(Model model, Context<Model> context) {
@@ -54,61 +68,106 @@ class ModelPlan {
         ModelStatus status = new ModelStatus();
         long generation = model.getMetadata().getGeneration();
         status.observedGeneration = generation;
-        status.nodes = pull(model, client, chooseNodes(model, context), before);
+        Scaling scaling = scaling(model, before, status);
+        CacheUsage usage = CacheUsage.read(client);
+        Placement where = place(model, context, usage, scaling.desired() > 0);
+        evict(model, context, where);
+        status.nodes = pull(model, client, where, before, usage);
+        markUsed(model, status, usage);
         List<String> ready = status.nodes.stream().filter(n -> n.phase == Phase.Ready).map(n -> n.node).toList();
-        cachedCondition(status, before, generation);
+        cachedCondition(status, before, generation, where, usage.evictedFrom(model));
+        int readyReplicas = ready.isEmpty() ? 0 : serve(model, client, ready, scaling.desired());
+        status.desiredReplicas = scaling.desired();
+        status.replicas = readyReplicas;
+        status.selector = WorkerDeployment.selector(model);
+        status.endpoint = scaling.topic();
+        servingConditions(status, before, generation, scaling.desired(), readyReplicas, scaling.kafkaProblem());
+        return status;
+    }
+
+    /** Space a model reserves in a cache before its size is known from a pull. */
+    static long reserved(Model m) {
+        return m.getSpec().cacheSize == null ? 0 : m.getSpec().cacheSize.getNumericalAmount().longValue();
+    }
+
+    private Scaling scaling(Model model, ModelStatus before, ModelStatus status) {
         String topic = topics.topic(model.servedName());
         String kafkaProblem = topic(model, topic);
         long lag = lag(model, topic);
         status.lastActive = lag > 0 ? Instant.now().toString() : lastActive(model, before);
-        status.nodes.stream().filter(n -> n.phase == Phase.Ready).forEach(n -> n.lastUsed = status.lastActive);
         Integer current = before == null ? null : before.desiredReplicas;
         int desired = scaler.desired(model.getSpec(), kafkaProblem != null ? -1 : lag, current,
                 Instant.parse(status.lastActive), Instant.now());
-        int readyReplicas = ready.isEmpty() ? 0 : serve(model, client, ready, desired);
-        status.desiredReplicas = desired;
-        status.replicas = readyReplicas;
-        status.selector = WorkerDeployment.selector(model);
-        status.endpoint = topic;
-        servingConditions(status, before, generation, desired, readyReplicas, kafkaProblem);
-        return status;
+        return new Scaling(topic, kafkaProblem, desired);
     }
 
-    private List<String> chooseNodes(Model model, Context<Model> context) {
+    private Placement place(Model model, Context<Model> context, CacheUsage usage, boolean wantsWorkers) {
         List<Node> nodes = context.getClient().nodes().list().getItems();
         Set<String> holding = new HashSet<>();
-        long need = model.getSpec().cacheSize == null ? 0 : model.getSpec().cacheSize.getNumericalAmount().longValue();
+        long need = reserved(model);
         if (model.getStatus() != null) {
             model.getStatus().nodes.forEach(n -> holding.add(n.node));
-            need = Math.max(need, model.getStatus().nodes.stream().map(n -> n.bytes).filter(Objects::nonNull)
-                    .mapToLong(Long::longValue).max().orElse(0));
+            need = Math.max(need, model.getStatus().nodes.stream().filter(n -> n.phase == Phase.Ready)
+                    .map(n -> n.bytes).filter(Objects::nonNull).mapToLong(Long::longValue).max().orElse(0));
         }
-        return placement.choose(nodes, model.getSpec(), need, usedByOthers(model, context), holding);
+        Set<String> evicted = usage.evictedFrom(model);
+        holding.removeAll(evicted);
+        Demand demand = new Demand(model.getSpec(), need, holding, evicted, wantsWorkers);
+        return placement.choose(nodes, demand, usage.others(model, context.getPrimaryCache().list()));
     }
 
-    private static Map<String, Long> usedByOthers(Model model, Context<Model> context) {
-        return context.getPrimaryCache().list().filter(m -> !m.getMetadata().getUid().equals(model.getMetadata().getUid()))
-                .filter(m -> m.getStatus() != null).flatMap(m -> m.getStatus().nodes.stream()
-                        .map(n -> Map.entry(n.node, n.bytes != null ? n.bytes : reserved(m))))
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.summingLong(Map.Entry::getValue)));
+    private void evict(Model model, Context<Model> context, Placement where) {
+        where.evictions().forEach((node, victims) -> {
+            for (CacheEntry v : victims) {
+                Model victim = context.getPrimaryCache().get(new ResourceID(v.model(), v.namespace())).orElse(null);
+                if (victim != null) {
+                    LOG.infof("evicting %s/%s from the cache of node %s (last used %s) to make room for %s/%s",
+                            v.namespace(), v.model(), node, v.lastUsed(), model.getMetadata().getNamespace(),
+                            model.getMetadata().getName());
+                    Children.apply(context.getClient(), cleanupJobs.eviction(victim, node, model), true);
+                }
+            }
+        });
     }
 
-    private static long reserved(Model m) {
-        return m.getSpec().cacheSize == null ? 0 : m.getSpec().cacheSize.getNumericalAmount().longValue();
-    }
-
-    private List<NodeCache> pull(Model model, KubernetesClient client, List<String> nodes, ModelStatus before) {
+    private List<NodeCache> pull(Model model, KubernetesClient client, Placement where, ModelStatus before,
+            CacheUsage usage) {
         CacheStates states = new CacheStates(client);
-        Set<String> wanted = nodes.stream().map(n -> PullJobs.name(model, n)).collect(Collectors.toSet());
+        Set<String> wanted = where.nodes().stream().map(n -> PullJobs.name(model, n)).collect(Collectors.toSet());
         client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
                 .withLabels(Labels.of(model, PullJobs.COMPONENT)).list().getItems().stream()
                 .filter(j -> !wanted.contains(j.getMetadata().getName())).forEach(j -> client.resource(j).delete());
-        return nodes.stream().map(node -> {
+        return where.nodes().stream().map(node -> {
+            List<String> awaited = where.evictions().containsKey(node)
+                    ? where.evictions().get(node).stream().map(v -> v.namespace() + "/" + v.model()).toList()
+                    : usage.evictionsAwaited(model, node);
+            if (!awaited.isEmpty()) {
+                return waitingForEviction(node, awaited);
+            }
             Job job = Children.apply(client, pullJobs.desired(model, node), true);
             NodeCache was = before == null ? null : before.nodes.stream().filter(n -> node.equals(n.node)).findFirst()
                     .orElse(null);
             return states.read(node, job, was, model.getSpec().sha256);
         }).toList();
+    }
+
+    private static NodeCache waitingForEviction(String node, List<String> models) {
+        NodeCache c = new NodeCache();
+        c.node = node;
+        c.phase = Phase.Pending;
+        c.message = "waiting for the eviction of " + String.join(", ", models) + " from this node's cache";
+        return c;
+    }
+
+    /** lastUsed of a node's copy: now, while a ready worker runs there (rounded to lastUsedResolution). */
+    private void markUsed(Model model, ModelStatus status, CacheUsage usage) {
+        Instant now = Instant.now();
+        for (NodeCache n : status.nodes) {
+            boolean stale = n.lastUsed == null || Instant.parse(n.lastUsed).plus(lastUsedResolution).isBefore(now);
+            if (n.phase == Phase.Ready && stale && usage.readyWorkerOn(model, n.node)) {
+                n.lastUsed = now.toString();
+            }
+        }
     }
 
     private String topic(Model model, String topic) {
@@ -142,16 +201,30 @@ class ModelPlan {
         return ready == null ? 0 : ready;
     }
 
-    private static void cachedCondition(ModelStatus status, ModelStatus before, long generation) {
+    private static void cachedCondition(ModelStatus status, ModelStatus before, long generation, Placement where,
+            Set<String> evicted) {
         List<NodeCache> failed = status.nodes.stream().filter(n -> n.phase == Phase.Failed).toList();
+        List<NodeCache> waiting = status.nodes.stream().filter(n -> n.phase == Phase.Pending && n.message != null)
+                .toList();
         boolean all = !status.nodes.isEmpty() && status.nodes.stream().allMatch(n -> n.phase == Phase.Ready);
-        String reason = status.nodes.isEmpty() ? "NoEligibleNode" : all ? "Pulled" : !failed.isEmpty() ? "PullFailed"
-                : "Pulling";
-        String message = status.nodes.isEmpty() ? "no node fits the model's GPU, selector, affinity, taints and cache size"
-                : !failed.isEmpty() ? failed.getFirst().node + ": " + failed.getFirst().message
-                : status.nodes.stream().filter(n -> n.phase == Phase.Ready).count() + "/" + status.nodes.size()
-                        + " nodes hold the weights";
+        boolean full = status.nodes.isEmpty() && (!where.full().isEmpty() || !evicted.isEmpty());
+        String reason = full ? "CacheFull" : status.nodes.isEmpty() ? "NoEligibleNode" : all ? "Pulled"
+                : !failed.isEmpty() ? "PullFailed" : !waiting.isEmpty() ? "Evicting" : "Pulling";
+        String message = switch (reason) {
+            case "CacheFull" -> cacheFullMessage(where, evicted);
+            case "NoEligibleNode" -> "no node fits the model's GPU, selector, affinity and taints";
+            case "PullFailed" -> failed.getFirst().node + ": " + failed.getFirst().message;
+            case "Evicting" -> waiting.getFirst().node + ": " + waiting.getFirst().message;
+            default -> status.nodes.stream().filter(n -> n.phase == Phase.Ready).count() + "/" + status.nodes.size()
+                    + " nodes hold the weights";
+        };
         Conditions.set(status, before, ModelStatus.CACHED, all, reason, message, generation);
+    }
+
+    private static String cacheFullMessage(Placement where, Set<String> evicted) {
+        List<String> parts = new ArrayList<>(where.full());
+        evicted.stream().sorted().map(n -> n + " (evicted for another model a short while ago)").forEach(parts::add);
+        return "no room in the node caches: " + String.join("; ", parts);
     }
 
     private static void servingConditions(ModelStatus status, ModelStatus before, long generation, int desired,
@@ -167,5 +240,8 @@ class ModelPlan {
         String message = kafkaProblem != null ? kafkaProblem : ok ? "takes requests on " + status.endpoint
                 : "waiting for workers";
         Conditions.set(status, before, ModelStatus.READY, ok, readyReason, message, generation);
+    }
+
+    private record Scaling(String topic, String kafkaProblem, int desired) {
     }
 }

@@ -21,6 +21,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -32,10 +34,12 @@ import java.util.Set;
  * finalizer ({@link ModelCleanup}) empties the node caches and deletes the topic.
  */
 @ControllerConfiguration(name = "model")
-@RBACRule(apiGroups = "", resources = "nodes", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "update", "delete"})
-@RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update", "delete"})
+// the same rules as the chart's operator ClusterRole (helm/paddock); OperatorRbacTest checks it covers every call
+@RBACRule(apiGroups = "", resources = "nodes", verbs = "list")
+@RBACRule(apiGroups = "", resources = "pods", verbs = "list")
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update"})
 public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
 
     private final ManagerConfig config;
@@ -58,7 +62,8 @@ public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
             model.setStatus(status);
             control = UpdateControl.patchStatus(model);
         }
-        return control.rescheduleAfter(config.resyncInterval());
+        return control.rescheduleAfter(pulling(status) ? min(config.puller().progressPoll(), config.resyncInterval())
+                : config.resyncInterval());
     }
 
     @Override
@@ -90,10 +95,31 @@ public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
         return new InformerEventSource<>(configuration, context);
     }
 
-    /** A child's Model, from its label (cleanup Jobs have no owner reference). */
+    /**
+     * A child's Model, from its label (cleanup Jobs have no owner reference); for an eviction Job also the
+     * Model waiting for the room.
+     */
     private static Set<ResourceID> toModel(HasMetadata child) {
+        Set<ResourceID> models = new HashSet<>();
         String model = child.getMetadata().getLabels().get(Labels.MODEL);
-        return model == null ? Set.of() : Set.of(new ResourceID(model, child.getMetadata().getNamespace()));
+        if (model != null) {
+            models.add(new ResourceID(model, child.getMetadata().getNamespace()));
+        }
+        String waiting = child.getMetadata().getAnnotations() == null ? null
+                : child.getMetadata().getAnnotations().get(Labels.EVICTED_FOR);
+        if (waiting != null && waiting.contains("/")) {
+            String[] nsName = waiting.split("/", 2);
+            models.add(new ResourceID(nsName[1], nsName[0]));
+        }
+        return models;
+    }
+
+    private static boolean pulling(ModelStatus status) {
+        return status.nodes.stream().anyMatch(n -> n.phase == ModelStatus.NodeCache.Phase.Pulling);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static boolean sameStatus(ModelStatus a, ModelStatus b) {

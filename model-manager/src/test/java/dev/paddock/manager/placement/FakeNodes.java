@@ -1,9 +1,11 @@
 package dev.paddock.manager.placement;
 
+import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +37,21 @@ public final class FakeNodes {
     public static Node notReady(Node node) {
         return new NodeBuilder(node).editStatus().editFirstCondition().withStatus("False").endCondition().endStatus()
                 .build();
+    }
+
+    /**
+     * A CPU node only models placed with {@link #onDedicated} go to: labelled {@code pool=<pool>}, tainted
+     * {@code dedicated=<pool>:NoSchedule}, so tests sharing a mock API server do not crowd each other's nodes.
+     */
+    public static Node dedicated(String name, String pool) {
+        return tainted(node(name, 0, Map.of("pool", pool)), "dedicated", pool);
+    }
+
+    /** Places a model on the {@link #dedicated} nodes of a pool. */
+    public static void onDedicated(ModelResourceSpec spec, String pool) {
+        spec.nodeSelector = Map.of("pool", pool);
+        spec.tolerations = List.of(new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue(pool)
+                .withEffect("NoSchedule").build());
     }
 
     /** The cluster the tests use: two GPU nodes of different models, two CPU nodes (one tainted), one down. */

@@ -68,6 +68,7 @@ class PullerMainTest {
         assertThat(Files.readAllBytes(dest)).isEqualTo(weights);
         assertThat(Files.readString(result)).contains("\"sha256\":\"" + sha + "\"")
                 .contains("\"bytes\":" + weights.length);
+        assertThat(PullProgress.last(log.toString())).isEqualTo(new PullProgress(weights.length, weights.length));
     }
 
     @Test

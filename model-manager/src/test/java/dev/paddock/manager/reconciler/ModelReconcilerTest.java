@@ -131,13 +131,7 @@ class ModelReconcilerTest {
     }
 
     private void complete(Job job) {
-        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            j.getStatus().setSucceeded(1);
-            j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True")
-                    .build()));
-            return j;
-        });
+        JobController.completed(client, job);
     }
 
     private List<String> resourceVersions(String model) {

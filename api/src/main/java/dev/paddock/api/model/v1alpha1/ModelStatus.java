@@ -66,13 +66,19 @@ public class ModelStatus {
         @JsonPropertyDescription("Node name.")
         public String node;
 
-        /** Pending, Pulling, Ready, Failed or Evicting. */
-        @JsonPropertyDescription("Pending, Pulling, Ready, Failed or Evicting.")
+        /** Pending, Pulling, Ready or Failed. */
+        @JsonPropertyDescription("Pending (waiting for the pull to start, or for other models to be evicted to make"
+                + " room: see message), Pulling, Ready or Failed.")
         public Phase phase;
 
-        /** Bytes in the cache. */
-        @JsonPropertyDescription("Bytes in the cache.")
+        /** Bytes in the cache; while pulling, the bytes downloaded so far. */
+        @JsonPropertyDescription("Bytes in the cache; while pulling, the bytes downloaded so far (updated live).")
         public Long bytes;
+
+        /** Size of the file being pulled, when the source tells it; with bytes, the pull's progress. */
+        @JsonPropertyDescription("Size of the file being pulled, when the source tells it; with bytes, the pull's"
+                + " progress.")
+        public Long totalBytes;
 
         /** sha256 of the cached file. */
         @JsonPropertyDescription("sha256 of the cached file.")
@@ -82,13 +88,13 @@ public class ModelStatus {
         @JsonPropertyDescription("When a worker last used the file (RFC 3339), for least-recently-used eviction.")
         public String lastUsed;
 
-        /** Why the pull failed, when it did. */
-        @JsonPropertyDescription("Why the pull failed, when it did.")
+        /** Why the pull failed, or what a pending pull waits for. */
+        @JsonPropertyDescription("Why the pull failed, or what a pending pull waits for.")
         public String message;
 
         /** Cache phases. */
         public enum Phase {
-            /** Chosen, no pull yet. */
+            /** Chosen, no pull yet (or waiting for evictions to make room). */
             Pending,
             /** The pull Job runs. */
             Pulling,
