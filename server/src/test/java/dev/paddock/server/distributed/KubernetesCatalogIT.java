@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,6 +49,8 @@ class KubernetesCatalogIT {
 
     static KubernetesMockServer server;
     static KubernetesClient client;
+    // the mock server logs every request at INFO; held here so that the level sticks
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private static Topology topology;
     private static ServerProcess gateway;
@@ -56,6 +60,7 @@ class KubernetesCatalogIT {
 
     @BeforeAll
     static void start() throws IOException {
+        MOCK_LOG.setLevel(Level.WARNING);
         server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(Model.GROUP)
                 .withVersion(Model.VERSION).withKind("Model").withPlural("models").withScope("Namespaced")
                 .withStatusSubresource(true).build());
@@ -79,6 +84,13 @@ class KubernetesCatalogIT {
     }
 
     @Test
+    void gatewayIsReadyWhateverTheModelsAreSoThatRequestsCanWakeThem() {
+        assertThat(given().baseUri(gateway.root().toString()).get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(given().baseUri(impatientGateway.root().toString()).get("/health/ready").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void modelsListsExactlyTheModelsWhoseReadyConditionIsTrue() {
         create("listed", status("True", "Serving", 1));
         create("pulling", status("False", "NotCached", 0));
@@ -94,6 +106,10 @@ class KubernetesCatalogIT {
                 .contains("pulling-model", "asleep-model").doesNotContain("listed-model", "unreconciled-model"));
         assertThat(given().baseUri(gateway.root().toString()).get("/v1/models/pulling-model").statusCode())
                 .isEqualTo(200);
+        client.resources(Model.class).inNamespace(client.getNamespace()).withName("asleep").delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listed(gateway))
+                .doesNotContain("asleep-model"));
+        assertThat(chat(gateway, "asleep-model").statusCode()).isEqualTo(404);
     }
 
     @Test
