@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -63,7 +65,9 @@ final class KubernetesCatalog implements ModelCatalog {
 
     @Override
     public List<ModelInfo> models() {
-        return resources().filter(m -> ModelState.of(m).listed()).map(this::info).distinct().toList();
+        Map<String, ModelInfo> byName = new LinkedHashMap<>();
+        resources().filter(m -> ModelState.of(m).listed()).forEach(m -> byName.putIfAbsent(m.servedName(), info(m)));
+        return List.copyOf(byName.values());
     }
 
     @Override
