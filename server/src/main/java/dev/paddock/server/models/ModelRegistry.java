@@ -54,7 +54,7 @@ public class ModelRegistry {
             return; // the workers serve the models; the gateway's catalog is what they announce
         }
         List<ModelSpec> specs = specs();
-        checkLocalSources(specs, origin());
+        checkLocalSources(specs, origin(), config.model().isPresent());
         for (ModelSpec spec : specs) {
             ServedModel m = new ServedModel(spec);
             models.add(m);
@@ -146,12 +146,12 @@ public class ModelRegistry {
                 s.task == ModelSpec.Task.embed, config.maxQueued().orElse(s.maxQueued), s.chatTemplate);
     }
 
-    private static void checkLocalSources(List<ModelSpec> specs, String origin) {
+    private static void checkLocalSources(List<ModelSpec> specs, String origin, boolean single) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             ModelSpec spec = specs.get(i);
             if (!spec.sourceIsUrl() && !Files.isRegularFile(Path.of(spec.source))) {
-                problems.add("models[" + i + "].source: no such file " + spec.source);
+                problems.add((single ? "model" : "models[" + i + "]") + ".source: no such file " + spec.source);
             }
         }
         if (!problems.isEmpty()) {

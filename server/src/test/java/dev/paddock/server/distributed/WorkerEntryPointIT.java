@@ -77,6 +77,16 @@ class WorkerEntryPointIT {
                 .hasMessageContaining("model.parallel");
     }
 
+    @Test
+    void missingWeightsInTheNodeCacheStopWorkerNamingTheFile() {
+        Map<String, String> env = WorkerContainer.environment(model("uncached", 2), "/cache/weights-absent.gguf",
+                topology.broker().bootstrapServers(), "uncached-worker-1");
+
+        assertThatThrownBy(() -> ServerProcess.launch(WorkerContainer.command(), env).close())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("model.source: no such file /cache/weights-absent.gguf");
+    }
+
     private static Model model(String name, int parallel) {
         Model m = new Model();
         m.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
