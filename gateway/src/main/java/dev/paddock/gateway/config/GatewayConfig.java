@@ -34,4 +34,32 @@ public interface GatewayConfig {
      * end-of-generation or the context is full.
      */
     OptionalInt defaultMaxTokens();
+
+    /**
+     * Where the distributed gateway (role gateway) learns its models: {@code kafka}, the workers'
+     * announcements; {@code kubernetes}, the {@code Model} resources (in a cluster, with the operator).
+     */
+    @WithDefault("kafka")
+    CatalogSource catalog();
+
+    /**
+     * With the kubernetes catalog: the namespace whose Models are served; absent = the client's (the pod's
+     * own); {@code *} = every namespace.
+     */
+    Optional<String> catalogNamespace();
+
+    /**
+     * With the kubernetes catalog: how long a request for a model scaled to zero waits for a worker to start
+     * before it is answered 503 {@code model_loading} with Retry-After.
+     */
+    @WithDefault("2m")
+    Duration scaleFromZeroTimeout();
+
+    /** The sources of the distributed gateway's catalog. */
+    enum CatalogSource {
+        /** The workers' announcements on the compacted topic paddock.models. */
+        kafka,
+        /** The Model resources of the cluster. */
+        kubernetes
+    }
 }

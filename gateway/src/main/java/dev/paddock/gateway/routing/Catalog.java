@@ -6,6 +6,8 @@ import dev.paddock.api.inference.v1.ModelInfo;
 import dev.paddock.api.inference.v1.proto.WorkerAnnouncement;
 import dev.paddock.api.inference.v1.wire.ModelInfoCodec;
 import dev.paddock.api.inference.v1.wire.Topics;
+import dev.paddock.gateway.catalog.Admission;
+import dev.paddock.gateway.catalog.ModelCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ import org.jboss.logging.Logger;
  * {@code paddock.models}: a model is listed once any worker announced it, and ready while a worker
  * announced it ready within the worker TTL.
  */
-final class Catalog implements AutoCloseable {
+final class Catalog implements ModelCatalog {
 
     private static final Logger LOG = Logger.getLogger(Catalog.class);
 
@@ -46,13 +48,15 @@ final class Catalog implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("paddock-catalog").unstarted(this::read);
     }
 
-    void start() {
+    @Override
+    public void start() {
         consumer.subscribe(List.of(Topics.MODELS));
         reader.start();
     }
 
     /** Every model announced, ready when a live worker serves it. */
-    List<ModelInfo> models() {
+    @Override
+    public List<ModelInfo> models() {
         Map<String, ModelInfo> byName = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         for (WorkerAnnouncement a : workers.values()) {
@@ -71,7 +75,8 @@ final class Catalog implements AutoCloseable {
      *
      * @throws InferenceException 404 for a name no worker announced, 503 when none serves it now
      */
-    ModelInfo require(String name) {
+    @Override
+    public Admission admit(String name) {
         if (name == null || name.isBlank()) {
             throw InferenceException.invalid("model", "'model' is required");
         }
@@ -83,7 +88,12 @@ final class Catalog implements AutoCloseable {
             throw new InferenceException(InferenceException.Kind.MODEL_LOADING, null,
                     "no worker serves model '" + found.name() + "' right now; retry shortly");
         }
-        return found;
+        return Admission.now(found);
+    }
+
+    @Override
+    public boolean serving(String model) {
+        return models().stream().anyMatch(m -> m.name().equals(model) && m.ready());
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
+import dev.paddock.gateway.catalog.Admission;
+import dev.paddock.gateway.catalog.Catalogs;
+import dev.paddock.gateway.catalog.ModelCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -43,12 +46,14 @@ public class KafkaInferenceService implements InferenceService {
     private ReplyRouter router;
     private ReplyServer server;
     private RequestPublisher publisher;
-    private Catalog catalog;
+    private final Catalogs catalogs;
+    private ModelCatalog catalog;
     private ScheduledExecutorService deadlines;
 
-    KafkaInferenceService(RoutingConfig config, MeterRegistry meters) {
+    KafkaInferenceService(RoutingConfig config, MeterRegistry meters, Catalogs catalogs) {
         this.config = config;
         this.meters = meters;
+        this.catalogs = catalogs;
     }
 
     /** Opens the reply service and the Kafka clients. */
@@ -60,7 +65,7 @@ public class KafkaInferenceService implements InferenceService {
         router = new ReplyRouter(metrics, config.retries());
         server = ReplyServer.start(config, router);
         publisher = new RequestPublisher(config);
-        catalog = new Catalog(config);
+        catalog = catalogs.choose(new Catalog(config));
         catalog.start();
         deadlines = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("paddock-deadlines").factory());
@@ -76,25 +81,27 @@ public class KafkaInferenceService implements InferenceService {
 
     @Override
     public Multi<Chunk> generate(GenerateRequest request) {
-        ModelInfo model = catalog.require(request.model());
+        Admission admission = catalog.admit(request.model());
+        ModelInfo model = admission.model();
         GenerateRequest r = withDeadline(request);
         checkQueue(model.name());
         return Multi.createFrom().<Chunk>emitter(emitter -> {
             PendingGeneration p = new PendingGeneration(r, model.name(), emitter);
             emitter.onTermination(() -> cancel(p));
-            submit(p);
+            submit(p, admission);
         }, BackPressureStrategy.BUFFER);
     }
 
     @Override
     public Uni<EmbedResult> embed(EmbedRequest request) {
-        ModelInfo model = catalog.require(request.model());
+        Admission admission = catalog.admit(request.model());
+        ModelInfo model = admission.model();
         checkQueue(model.name());
         Instant deadline = Instant.now().plus(config.requestTimeout());
         return Uni.createFrom().<EmbedResult>emitter(emitter -> {
             PendingEmbedding p = new PendingEmbedding(request, model.name(), deadline, emitter);
             emitter.onTermination(() -> cancel(p));
-            submit(p);
+            submit(p, admission);
         });
     }
 
@@ -115,12 +122,26 @@ public class KafkaInferenceService implements InferenceService {
         catalog.close();
     }
 
-    private void submit(PendingRequest p) {
+    private void submit(PendingRequest p, Admission admission) {
         gaugeQueue(p.model);
         router.add(p);
         long delay = Math.max(0, p.deadline.toEpochMilli() - System.currentTimeMillis());
         deadlines.schedule(() -> expire(p), delay, TimeUnit.MILLISECONDS);
+        if (admission.waking()) {
+            deadlines.schedule(() -> stillAsleep(p), admission.wakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        // also for a model scaled to zero: the queued record is the demand its operator scales up on
         publish(p);
+    }
+
+    /** A request for a model scaled to zero that no worker took, with none serving it yet, ends with 503. */
+    private void stillAsleep(PendingRequest p) {
+        if (p.owner() != null || catalog.serving(p.model) || router.remove(p.correlationId()) == null) {
+            return;
+        }
+        metrics.finished(p);
+        p.fail(new InferenceException(InferenceException.Kind.MODEL_LOADING, null, "model '" + p.model
+                + "' is scaled to zero and no worker started within the scale-from-zero timeout; retry shortly"));
     }
 
     /** A request still unfinished at its deadline ends instead of waiting forever for a worker. */

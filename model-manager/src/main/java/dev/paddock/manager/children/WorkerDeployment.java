@@ -1,39 +1,36 @@
 package dev.paddock.manager.children;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
-import dev.paddock.api.model.v1alpha1.ModelSpec;
+import dev.paddock.api.model.v1alpha1.WorkerLaunch;
 import dev.paddock.manager.config.ManagerConfig;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The worker Deployment of a model: {@code replicas} workers, each requesting {@code gpu.count} GPUs
  * (none for a CPU model), required to run on nodes whose cache holds the verified weights, reading
- * them read-only from the node cache. The model is handed to the worker in environment variables:
- * its spec as JSON with {@code source} pointing at the cached file, its topic, group and broker.
+ * them read-only from the node cache. Each worker is the Paddock server jar in the worker role, configured
+ * only by the environment {@link WorkerLaunch} defines (role, broker, pod name as worker id, the model's
+ * spec as JSON with {@code source} the cached file); it is ready once the model is loaded
+ * ({@code /health/ready}), which is what {@code status.replicas} counts.
  */
 public final class WorkerDeployment {
 
     /** Component label value. */
     public static final String COMPONENT = "worker";
-    // copies the ModelSpec part of the resource's spec, leaving the cluster fields behind
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final ManagerConfig config;
     private final CacheLayout layout;
@@ -68,15 +65,18 @@ public final class WorkerDeployment {
     }
 
     private Container container(Model model) {
-        String topic = config.kafka().topicPrefix() + model.servedName();
+        String weights = CacheLayout.MOUNT + "/" + CacheLayout.fileName(model);
         return new ContainerBuilder().withName(COMPONENT).withImage(config.worker().image())
                 .withCommand(config.worker().command()).withResources(resources(model.getSpec()))
-                .withEnv(env("PADDOCK_MODEL_NAME", model.servedName()),
-                        env("PADDOCK_MODEL_PATH", CacheLayout.MOUNT + "/" + CacheLayout.fileName(model)),
-                        env("PADDOCK_MODEL_SPEC", specJson(model)), env("PADDOCK_REQUEST_TOPIC", topic),
-                        env("PADDOCK_CONSUMER_GROUP", config.kafka().groupPrefix() + model.servedName()),
-                        env("KAFKA_BOOTSTRAP_SERVERS", config.kafka().bootstrapServers()))
-                .withVolumeMounts(PodParts.cacheMount(true)).build();
+                .withEnv(WorkerLaunch.env(model, weights, config.kafka().bootstrapServers()))
+                .addNewPort().withName("http").withContainerPort(WorkerLaunch.PORT).endPort()
+                .withReadinessProbe(probe("/health/ready")).withLivenessProbe(probe("/health/live")).withVolumeMounts(PodParts.cacheMount(true)).build();
+    }
+
+    /** An HTTP probe every 5 s (readiness: the model is loaded; liveness: the process answers). */
+    private static Probe probe(String path) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withPeriodSeconds(5).withFailureThreshold(3).build();
     }
 
     private static Affinity affinity(ModelResourceSpec spec, Collection<String> readyNodes) {
@@ -96,20 +96,5 @@ public final class WorkerDeployment {
             b.addToLimits("nvidia.com/gpu", gpus).addToRequests("nvidia.com/gpu", gpus);
         }
         return b.build();
-    }
-
-    private static String specJson(Model model) {
-        ModelSpec plain = JSON.convertValue(model.getSpec(), ModelSpec.class);
-        plain.name = model.servedName();
-        plain.source = CacheLayout.MOUNT + "/" + CacheLayout.fileName(model);
-        try {
-            return JSON.writeValueAsString(plain);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static EnvVar env(String name, String value) {
-        return new EnvVar(name, value, null);
     }
 }

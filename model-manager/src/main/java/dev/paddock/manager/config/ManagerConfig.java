@@ -1,5 +1,6 @@
 package dev.paddock.manager.config;
 
+import dev.paddock.api.model.v1alpha1.WorkerLaunch;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -84,12 +85,15 @@ public interface ManagerConfig {
 
     /** The worker Deployments. */
     interface Worker {
-        /** Image of the inference worker. */
-        @WithDefault("paddock/inference-worker:latest")
+        /** Image with the Paddock server jar (deploy/container/Dockerfile); the same image runs the gateway. */
+        @WithDefault("paddock/server:latest")
         String image();
 
-        /** Command that starts a worker; the model is given to it in environment variables. */
-        @WithDefault("/deployments/worker")
+        /**
+         * Command that starts the server jar in the worker role; the role, broker and model are given to it in
+         * environment variables (see {@link WorkerLaunch}).
+         */
+        @WithDefault(WorkerLaunch.COMMAND)
         List<String> command();
     }
 
@@ -103,8 +107,8 @@ public interface ManagerConfig {
         @WithDefault("paddock.requests.")
         String topicPrefix();
 
-        /** Prefix of the workers' consumer group; the model's name follows. */
-        @WithDefault("paddock-workers.")
+        /** Prefix of the workers' consumer group (the one the worker role joins); the model's name follows. */
+        @WithDefault("paddock.workers.")
         String groupPrefix();
 
         /** Fewest partitions of a request topic (at least maxReplicas are made). */

@@ -73,6 +73,30 @@ public final class ModelCatalogFile {
     }
 
     /**
+     * Parses and validates one model given as text (a ModelSpec in JSON or YAML), e.g. from an environment
+     * variable; its source must be an absolute path or a URL.
+     *
+     * @param origin where the text came from, for the messages
+     * @throws ConfigurationProblem naming the origin and each bad field
+     */
+    public static ModelSpec readModel(String origin, String text) {
+        ModelSpec spec;
+        try {
+            spec = YAML.readValue(text, ModelSpec.class);
+        } catch (JacksonException e) {
+            throw new ConfigurationProblem(origin + ": " + describe(e));
+        }
+        if (spec == null) {
+            throw new ConfigurationProblem(origin + ": a model spec with at least name and source is required");
+        }
+        List<String> problems = spec.validate("model");
+        if (!problems.isEmpty()) {
+            throw ConfigurationProblem.of(origin, problems);
+        }
+        return spec;
+    }
+
+    /**
      * Reads only the {@code evaluations:} of a file (for {@code ./paddock eval FILE}, which runs them
      * against a server already serving the models); {@code models:} may be absent.
      *

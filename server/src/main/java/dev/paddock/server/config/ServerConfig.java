@@ -12,6 +12,13 @@ public interface ServerConfig {
     /** The paddock.yaml to serve; absent = the embedded default models. */
     Optional<Path> config();
 
+    /**
+     * One model to serve, a {@code ModelSpec} as JSON (or YAML), instead of {@link #config()}: how the
+     * operator's worker Deployment hands its model to the worker role (environment variable
+     * {@code PADDOCK_SERVER_MODEL}). It is checked as an entry of paddock.yaml is.
+     */
+    Optional<String> model();
+
     /** Folder holding the embedded default models (the repository's models/). */
     @WithDefault("models")
     Path modelsDir();

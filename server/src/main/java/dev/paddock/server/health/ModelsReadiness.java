@@ -2,6 +2,7 @@ package dev.paddock.server.health;
 
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
+import dev.paddock.gateway.config.GatewayConfig;
 import dev.paddock.server.distributed.DistributedConfig;
 import dev.paddock.server.models.ModelRegistry;
 import dev.paddock.server.models.ServedModel;
@@ -23,11 +24,14 @@ public class ModelsReadiness implements HealthCheck {
     private final ModelRegistry registry;
     private final InferenceService inference;
     private final DistributedConfig config;
+    private final GatewayConfig gateway;
 
-    ModelsReadiness(ModelRegistry registry, InferenceService inference, DistributedConfig config) {
+    ModelsReadiness(ModelRegistry registry, InferenceService inference, DistributedConfig config,
+            GatewayConfig gateway) {
         this.registry = registry;
         this.inference = inference;
         this.config = config;
+        this.gateway = gateway;
     }
 
     @Override
@@ -42,11 +46,16 @@ public class ModelsReadiness implements HealthCheck {
         return builder.build();
     }
 
-    /** In the gateway role: ready once a live worker serves every model the workers announced. */
+    /**
+     * In the gateway role: ready once a live worker serves every model the workers announced. With the
+     * kubernetes catalog always ready: models come and go, scaled to zero they wake on requests, and the
+     * gateway must take those requests (the catalog answers each as the Model's status says).
+     */
     private HealthCheckResponse workersReady() {
         List<ModelInfo> models = inference.models();
+        boolean cluster = gateway.catalog() == GatewayConfig.CatalogSource.kubernetes;
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("models")
-                .status(!models.isEmpty() && models.stream().allMatch(ModelInfo::ready));
+                .status(cluster || !models.isEmpty() && models.stream().allMatch(ModelInfo::ready));
         models.forEach(m -> builder.withData(m.name(), m.ready() ? "ready" : "no live worker"));
         return builder.build();
     }

@@ -37,6 +37,7 @@ import org.jboss.logging.Logger;
 public class ModelRegistry {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+    private static final String MODEL_ORIGIN = "paddock.server.model (env PADDOCK_SERVER_MODEL)";
 
     @Inject
     ServerConfig config;
@@ -52,9 +53,8 @@ public class ModelRegistry {
         if (distributed.role() == DistributedConfig.Role.gateway) {
             return; // the workers serve the models; the gateway's catalog is what they announce
         }
-        List<ModelSpec> specs = config.config().map(ModelCatalogFile::load)
-                .orElseGet(() -> DefaultModels.in(config.modelsDir()));
-        checkLocalSources(specs, config.config().map(Path::toString).orElse("embedded defaults"));
+        List<ModelSpec> specs = specs();
+        checkLocalSources(specs, origin(), config.model().isPresent());
         for (ModelSpec spec : specs) {
             ServedModel m = new ServedModel(spec);
             models.add(m);
@@ -70,6 +70,18 @@ public class ModelRegistry {
                 e.close();
             }
         }
+    }
+
+    private List<ModelSpec> specs() {
+        if (config.model().isPresent()) {
+            return List.of(ModelCatalogFile.readModel(MODEL_ORIGIN, config.model().get()));
+        }
+        return config.config().map(ModelCatalogFile::load).orElseGet(() -> DefaultModels.in(config.modelsDir()));
+    }
+
+    private String origin() {
+        return config.model().isPresent() ? MODEL_ORIGIN
+                : config.config().map(Path::toString).orElse("embedded defaults");
     }
 
     /** The model a name or alias refers to; 404 when none. */
@@ -134,12 +146,12 @@ public class ModelRegistry {
                 s.task == ModelSpec.Task.embed, config.maxQueued().orElse(s.maxQueued), s.chatTemplate);
     }
 
-    private static void checkLocalSources(List<ModelSpec> specs, String origin) {
+    private static void checkLocalSources(List<ModelSpec> specs, String origin, boolean single) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             ModelSpec spec = specs.get(i);
             if (!spec.sourceIsUrl() && !Files.isRegularFile(Path.of(spec.source))) {
-                problems.add("models[" + i + "].source: no such file " + spec.source);
+                problems.add((single ? "model" : "models[" + i + "]") + ".source: no such file " + spec.source);
             }
         }
         if (!problems.isEmpty()) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,17 @@ public final class ServerProcess implements AutoCloseable {
         }
         command.addAll(List.of("-jar", JAR.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ServerProcess(process, awaitListening(process));
+    }
+
+    /**
+     * Starts the server with exactly this command line and these environment variables added to the
+     * inherited ones (the way a container runs it).
+     */
+    public static ServerProcess launch(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new ServerProcess(process, awaitListening(process));
     }
 
