@@ -44,8 +44,9 @@ final class GroupSetup {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("share.auto.offset.reset", "earliest");
         c.put("share.record.lock.duration.ms", Long.toString(settings.recordLock().toMillis()));
-        c.put("share.session.timeout.ms", Long.toString(session));
+        // the heartbeat first: the broker wants the session timeout above it at every step
         c.put("share.heartbeat.interval.ms", Long.toString(Math.max(500, session / 3)));
+        c.put("share.session.timeout.ms", Long.toString(session));
         c.put("share.delivery.count.limit", Integer.toString(DELIVERY_LIMIT));
         return c;
     }
