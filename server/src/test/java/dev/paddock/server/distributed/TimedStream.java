@@ -17,14 +17,14 @@ final class TimedStream implements AutoCloseable {
     private final CountDownLatch firstText = new CountDownLatch(1);
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile long firstTextAt = Long.MAX_VALUE;
-    private volatile StreamResponse<Completion> response;
+    private volatile Thread reader;
 
     private TimedStream() {
     }
 
     static TimedStream start(OpenAIClient client, CompletionCreateParams params) {
         TimedStream s = new TimedStream();
-        Thread.ofVirtual().start(() -> s.read(client, params));
+        s.reader = Thread.ofVirtual().start(() -> s.read(client, params));
         return s;
     }
 
@@ -42,18 +42,17 @@ final class TimedStream implements AutoCloseable {
         return ended;
     }
 
-    /** Stops reading: the gateway sees the client go away and cancels the request. */
+    /**
+     * Stops reading: interrupting a virtual thread blocked on a socket closes the socket, so the gateway sees
+     * the client go away and cancels the request.
+     */
     @Override
     public void close() {
-        StreamResponse<Completion> r = response;
-        if (r != null) {
-            r.close();
-        }
+        reader.interrupt();
     }
 
     private void read(OpenAIClient client, CompletionCreateParams params) {
         try (StreamResponse<Completion> r = client.completions().createStreaming(params)) {
-            response = r;
             r.stream().forEach(c -> {
                 if (firstTextAt == Long.MAX_VALUE && c.choices().stream().anyMatch(ch -> !ch.text().isEmpty())) {
                     firstTextAt = System.nanoTime();
