@@ -7,12 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.server.openai.ServerProcess;
-import dev.paddock.testing.TestModels;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +50,7 @@ class DistributedFaultsIT {
 
     @BeforeAll
     static void start() throws IOException {
-        Path config = Files.createTempFile("paddock-", ".yaml");
-        Files.writeString(config, "models:\n  - name: " + MODEL + "\n    source: " + TestModels.stories260K()
-                + "\n    contextSize: 4096\n    parallel: 4\n");
-        topology = Topology.start(2, "paddock.server.config=" + config);
+        topology = Topology.start(2, ServerProcess.storiesOnly(4096, 4));
         topology.startGateway();
     }
 

@@ -12,11 +12,8 @@ import com.openai.errors.RateLimitException;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import dev.paddock.server.openai.ServerProcess;
-import dev.paddock.testing.TestModels;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +41,7 @@ class PriorityIT {
 
     @BeforeAll
     static void start() throws IOException {
-        Path config = Files.createTempFile("paddock-", ".yaml");
-        Files.writeString(config, "models:\n  - name: " + MODEL + "\n    source: " + TestModels.stories260K()
-                + "\n    contextSize: 4096\n    parallel: 2\n");
-        topology = Topology.start(1, "paddock.server.config=" + config);
+        topology = Topology.start(1, ServerProcess.storiesOnly(4096, 2));
         topology.startGateway("paddock.gateway.api-keys=" + INTERACTIVE_KEY,
                 "paddock.gateway.batch-api-keys=" + BATCH_KEY, "paddock.routing.max-queued-batch=" + BATCH_LIMIT);
         interactive = client(INTERACTIVE_KEY);

@@ -9,10 +9,7 @@ import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
-import dev.paddock.testing.TestModels;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -37,10 +34,7 @@ class KeyPriorityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path config = Files.createTempFile("paddock-", ".yaml");
-        Files.writeString(config, "models:\n  - name: " + MODEL + "\n    source: " + TestModels.stories260K()
-                + "\n    contextSize: 4096\n    parallel: 1\n");
-        server = ServerProcess.start("paddock.server.config=" + config, "paddock.gateway.api-keys=ik",
+        server = ServerProcess.start(ServerProcess.storiesOnly(4096, 1), "paddock.gateway.api-keys=ik",
                 "paddock.gateway.batch-api-keys=bk").awaitReady();
         v1 = server.root().resolve("/v1").toURL();
     }
