@@ -47,16 +47,9 @@ final class RecordIntake {
 
     /** Takes a record; {@code whenDone} runs once its request finished, only for {@link Outcome#RUNNING}. */
     Outcome take(ConsumerRecord<String, byte[]> r, Priority priority, Runnable whenDone) {
-        WorkItem item;
         String replyTo = header(r, Topics.REPLY_TO);
-        try {
-            item = RequestCodec.parse(r.value());
-            if (replyTo == null) {
-                throw new WireFormatException("the record has no " + Topics.REPLY_TO + " header");
-            }
-        } catch (WireFormatException e) {
-            stats.deadLettered();
-            deadLetters.deadLetter(r, e.getMessage());
+        WorkItem item = parse(r, replyTo);
+        if (item == null) {
             return Outcome.POISON;
         }
         if (!runningIds.add(item.getCorrelationId())) {
@@ -73,6 +66,21 @@ final class RecordIntake {
             whenDone.run();
         });
         return Outcome.RUNNING;
+    }
+
+    /** The record's request, or null when it is poison (then already sent to the dead-letter topic). */
+    private WorkItem parse(ConsumerRecord<String, byte[]> r, String replyTo) {
+        try {
+            WorkItem item = RequestCodec.parse(r.value());
+            if (replyTo == null) {
+                throw new WireFormatException("the record has no " + Topics.REPLY_TO + " header");
+            }
+            return item;
+        } catch (WireFormatException e) {
+            stats.deadLettered();
+            deadLetters.deadLetter(r, e.getMessage());
+            return null;
+        }
     }
 
     private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, Runnable done) {

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 final class Slot implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Slot.class);
-    private static final Duration IDLE_POLL = Duration.ofMillis(100);
-    private static final Duration BUSY_POLL = Duration.ofMillis(50);
+    private static final Duration IDLE_POLL = Duration.ofMillis(250);
+    private static final Duration BUSY_POLL = Duration.ofMillis(100);
 
     private final KafkaShareConsumer<String, byte[]> interactive;
     private final KafkaShareConsumer<String, byte[]> batch;
