@@ -113,12 +113,23 @@ final class Slot implements AutoCloseable {
         ConsumerRecord<String, byte[]> record = records.next();
         // a poll returns a whole producer batch: give back what this slot cannot run now
         records.forEachRemaining(extra -> consumer.acknowledge(extra, AcknowledgeType.RELEASE));
+        try {
+            admit(record, priority, consumer);
+        } catch (RuntimeException e) {
+            // e.g. the dead-letter write failed: the record goes back to the queue instead of blocking this slot
+            LOG.warnf(e, "slot %s could not take a record; it goes back to the queue", thread.getName());
+            acknowledge(consumer, record, AcknowledgeType.RELEASE);
+        }
+        return true;
+    }
+
+    private void admit(ConsumerRecord<String, byte[]> record, Priority priority,
+            KafkaShareConsumer<String, byte[]> consumer) {
         switch (intake.take(record, priority, () -> done(consumer, record))) {
             case RUNNING -> hold(consumer, record);
             case DROPPED -> acknowledge(consumer, record, AcknowledgeType.ACCEPT);
             case POISON -> acknowledge(consumer, record, AcknowledgeType.REJECT);
         }
-        return true;
     }
 
     private void hold(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
