@@ -1,6 +1,7 @@
 package dev.paddock.worker.transport;
 
 import dev.paddock.api.inference.v1.Priority;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,16 @@ final class GroupSetup {
     }
 
     static void configure(Admin admin, TransportSettings settings, List<String> models) {
+        Map<ConfigResource, Collection<AlterConfigOp>> all = new LinkedHashMap<>();
         for (String model : models) {
             for (Priority p : Priority.values()) {
-                String group = ShareConsumers.group(model, p);
-                configs(settings).forEach((name, value) -> set(admin, group, name, value));
+                all.put(new ConfigResource(ConfigResource.Type.GROUP, ShareConsumers.group(model, p)),
+                        configs(settings).entrySet().stream().map(e -> set(e.getKey(), e.getValue())).toList());
             }
+        }
+        // one round trip for every group; only when the broker refuses something, value by value to see what
+        if (!alter(admin, all, null)) {
+            all.forEach((group, ops) -> ops.forEach(op -> alter(admin, Map.of(group, List.of(op)), group)));
         }
     }
 
@@ -51,19 +57,27 @@ final class GroupSetup {
         return c;
     }
 
-    private static void set(Admin admin, String group, String name, String value) {
-        var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
-        var op = new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+    private static AlterConfigOp set(String name, String value) {
+        return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+    }
+
+    /** Applies the changes; false when the broker refused one (logged when {@code group} is given). */
+    private static boolean alter(Admin admin, Map<ConfigResource, Collection<AlterConfigOp>> changes,
+            ConfigResource group) {
         try {
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
-            LOG.warnf("share group %s: the broker refused %s=%s (%s); it keeps its default", group, name, value,
-                    e.getCause().getMessage());
+            if (group != null) {
+                LOG.warnf("share group %s: the broker refused %s (%s); it keeps its default", group.name(),
+                        changes.get(group), e.getCause().getMessage());
+            }
+            return false;
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s when configuring group " + group, e);
+            throw new IllegalStateException("Kafka did not answer within 30 s when configuring share groups", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while configuring group " + group, e);
+            throw new IllegalStateException("interrupted while configuring share groups", e);
         }
     }
 }
