@@ -60,7 +60,7 @@ class PriorityIT {
         List<TimedStream> backlog = new ArrayList<>();
         try {
             backlog.add(TimedStream.start(batch, longStory()));
-            assertThat(backlog.getFirst().awaitFirstText(30)).as("the first batch request runs").isTrue();
+            assertThat(backlog.getFirst().awaitFirstText(90)).as("the first batch request runs").isTrue();
             for (int i = 1; i <= BATCH_LIMIT; i++) {
                 backlog.add(TimedStream.start(batch, longStory()));
                 int queued = i;
