@@ -19,6 +19,13 @@ public interface GatewayConfig {
     Optional<List<String>> apiKeys();
 
     /**
+     * API keys accepted like {@code api-keys} whose requests are in the {@code batch} priority class by default
+     * (queued behind interactive work); the {@code x-paddock-priority} header still chooses per request.
+     * Setting only these turns authentication on with them as the only keys.
+     */
+    Optional<List<String>> batchApiKeys();
+
+    /**
      * The largest request body accepted; a larger one is answered 413 with an OpenAI error. Keep
      * {@code quarkus.http.limits.max-body-size} above it, or Quarkus answers first with a bare 413.
      */

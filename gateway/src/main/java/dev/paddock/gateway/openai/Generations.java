@@ -4,6 +4,7 @@ import dev.paddock.api.inference.v1.Chunk;
 import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.gateway.auth.ApiKeys;
 import dev.paddock.gateway.metrics.GatewayMetrics;
 import dev.paddock.gateway.metrics.GenerationTimer;
 import dev.paddock.gateway.metrics.ModelMeters;
@@ -27,10 +28,12 @@ public class Generations {
 
     private final InferenceService inference;
     private final GatewayMetrics metrics;
+    private final ApiKeys keys;
 
-    Generations(InferenceService inference, GatewayMetrics metrics) {
+    Generations(InferenceService inference, GatewayMetrics metrics, ApiKeys keys) {
         this.inference = inference;
         this.metrics = metrics;
+        this.keys = keys;
     }
 
     /**
@@ -45,7 +48,7 @@ public class Generations {
      */
     public Multi<IndexedChunk> start(String model, List<GenerateRequest> requests, RoutingContext context) {
         long start = System.nanoTime();
-        Priority priority = PriorityHeader.of(context);
+        Priority priority = PriorityHeader.of(context, keys);
         List<Multi<IndexedChunk>> streams = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             streams.add(generate(i, model, requests.get(i).withPriority(priority), start));

@@ -2,11 +2,14 @@ package dev.paddock.gateway.openai;
 
 import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.gateway.auth.ApiKeys;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 
 /**
- * The {@code x-paddock-priority} request header: {@code interactive} (the default) or {@code batch}.
+ * The {@code x-paddock-priority} request header: {@code interactive} or {@code batch}; without it the class
+ * the request's API key gives by default ({@link ApiKeys}: interactive unless the key is a batch key).
  * Batch work (e.g. evaluations) is queued behind interactive work and never delays it.
  */
 public final class PriorityHeader {
@@ -18,10 +21,11 @@ public final class PriorityHeader {
     }
 
     /** The request's class; 400 for a value other than interactive or batch. */
-    public static Priority of(RoutingContext context) {
+    public static Priority of(RoutingContext context, ApiKeys keys) {
         String value = context == null ? null : context.request().getHeader(NAME);
         if (value == null || value.isBlank()) {
-            return Priority.INTERACTIVE;
+            return context == null ? Priority.INTERACTIVE
+                    : keys.defaultFor(context.request().getHeader(HttpHeaders.AUTHORIZATION));
         }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "interactive" -> Priority.INTERACTIVE;

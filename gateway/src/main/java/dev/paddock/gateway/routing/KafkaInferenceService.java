@@ -7,6 +7,7 @@ import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
+import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.gateway.catalog.Admission;
 import dev.paddock.gateway.catalog.Catalogs;
 import dev.paddock.gateway.catalog.ModelCatalog;
@@ -21,6 +22,7 @@ import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,7 +86,7 @@ public class KafkaInferenceService implements InferenceService {
         Admission admission = catalog.admit(request.model());
         ModelInfo model = admission.model();
         GenerateRequest r = withDeadline(request);
-        checkQueue(model.name());
+        checkQueue(model.name(), r.priority());
         return Multi.createFrom().<Chunk>emitter(emitter -> {
             PendingGeneration p = new PendingGeneration(r, model.name(), emitter);
             emitter.onTermination(() -> cancel(p));
@@ -96,7 +98,7 @@ public class KafkaInferenceService implements InferenceService {
     public Uni<EmbedResult> embed(EmbedRequest request) {
         Admission admission = catalog.admit(request.model());
         ModelInfo model = admission.model();
-        checkQueue(model.name());
+        checkQueue(model.name(), Priority.INTERACTIVE);
         Instant deadline = Instant.now().plus(config.requestTimeout());
         return Uni.createFrom().<EmbedResult>emitter(emitter -> {
             PendingEmbedding p = new PendingEmbedding(request, model.name(), deadline, emitter);
@@ -182,18 +184,27 @@ public class KafkaInferenceService implements InferenceService {
         }
     }
 
-    private void checkQueue(String model) {
-        if (router.waiting(model) >= config.maxQueued()) {
-            throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null,
-                    "model '" + model + "' has " + config.maxQueued() + " requests waiting; retry shortly");
+    /** Refuses a request when this gateway already has its class's limit of the model's records unstarted. */
+    private void checkQueue(String model, Priority priority) {
+        int limit = priority == Priority.BATCH ? config.maxQueuedBatch() : config.maxQueued();
+        if (router.waiting(model, priority) >= limit) {
+            throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null, "model '" + model + "' has "
+                    + limit + " " + className(priority) + " requests waiting; retry shortly");
         }
     }
 
     private void gaugeQueue(String model) {
         if (gauged.add(model)) {
-            Gauge.builder("paddock.queue.depth", router, r -> r.waiting(model)).tag("model", model)
-                    .description("Requests of this gateway waiting in Kafka for a worker").register(meters);
+            for (Priority p : Priority.values()) {
+                Gauge.builder("paddock.queue.depth", router, r -> r.waiting(model, p)).tags("model", model,
+                        "class", className(p)).description("Requests of this gateway published to Kafka and not yet "
+                        + "started by a worker").register(meters);
+            }
         }
+    }
+
+    private static String className(Priority p) {
+        return p.name().toLowerCase(Locale.ROOT);
     }
 
     private GenerateRequest withDeadline(GenerateRequest r) {

@@ -21,8 +21,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes request records. Records go round-robin over a topic's partitions (not the sticky default,
- * which would put a burst of requests on one partition and so on one worker). A write the broker does
+ * Writes request records, one per producer batch ({@code batch.size=0}): a share consumer's poll returns a
+ * whole batch, and a slot runs one request. Records go round-robin over a topic's partitions when it has
+ * several (not the sticky default, which would put a burst of requests on one partition). A write the broker does
  * not acknowledge within the broker timeout fails with {@link InferenceException.Kind#UNAVAILABLE}.
  */
 final class RequestPublisher implements AutoCloseable {
@@ -36,7 +37,8 @@ final class RequestPublisher implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
                 ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500, ProducerConfig.CLIENT_ID_CONFIG,
-                "paddock-gateway"), new StringSerializer(), new ByteArraySerializer());
+                "paddock-gateway", ProducerConfig.BATCH_SIZE_CONFIG, 0), new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** Sends one attempt of a request; completes when the broker has it. */

@@ -28,9 +28,17 @@ public interface RoutingConfig {
     @WithDefault("5m")
     Duration requestTimeout();
 
-    /** Requests of one model this gateway keeps waiting for a worker; more are answered 429. */
+    /**
+     * Interactive requests of one model this gateway keeps published and not yet started by a worker; more are
+     * answered 429 with Retry-After. Batch requests have their own limit, so a batch backlog never makes
+     * interactive requests be refused.
+     */
     @WithDefault("256")
     int maxQueued();
+
+    /** Batch requests of one model this gateway keeps published and not yet started; more are answered 429. */
+    @WithDefault("4096")
+    int maxQueuedBatch();
 
     /** How long a Kafka write may take before the request is answered 503 (broker unreachable). */
     @WithDefault("900ms")

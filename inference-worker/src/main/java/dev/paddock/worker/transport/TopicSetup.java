@@ -16,9 +16,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the topics a worker needs if they are missing: per model the interactive and batch request
- * topics with enough partitions for every worker to get a share, their dead-letter topics, and the
- * compacted {@code paddock.models}.
+ * Creates the topics a worker needs if they are missing (per model the interactive and batch request
+ * topics, their dead-letter topics, and the compacted {@code paddock.models}) and sets the configs of the
+ * models' share groups ({@link GroupSetup}).
  */
 final class TopicSetup {
 
@@ -41,6 +41,7 @@ final class TopicSetup {
             for (var result : admin.createTopics(topics).values().values()) {
                 await(result, settings);
             }
+            GroupSetup.configure(admin, settings, models);
         }
     }
 

@@ -7,12 +7,15 @@ import java.time.Duration;
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param workerId this worker's id in announcements and on reply streams
- * @param partitions partitions of each requests topic the worker creates (at least the number of workers
- *        of a model, so that each gets a share)
- * @param sessionTimeout how long the group waits for a worker that stopped heartbeating before it gives
- *        its partitions to the others
+ * @param partitions partitions of each requests topic the worker creates when it is missing (1 is best for
+ *        a share group: every slot of every worker then competes for the next record)
+ * @param sessionTimeout how long the share group waits for a worker that stopped heartbeating before the
+ *        records it held become available to the others (group config {@code share.session.timeout.ms})
+ * @param recordLock how long a taken record stays locked to its slot (group config
+ *        {@code share.record.lock.duration.ms}); keep it at least the longest request deadline, or a request
+ *        still running when its lock expires is delivered again (the duplicate is refused, but wastes a slot)
  * @param announceEvery how often the worker announces its models on {@code paddock.models}
  */
 public record TransportSettings(String bootstrapServers, String workerId, int partitions, Duration sessionTimeout,
-        Duration announceEvery) {
+        Duration recordLock, Duration announceEvery) {
 }

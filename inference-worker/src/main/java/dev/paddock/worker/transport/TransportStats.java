@@ -1,14 +1,23 @@
 package dev.paddock.worker.transport;
 
+import dev.paddock.api.inference.v1.Priority;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of one model's consumer, read by the metrics of the assembly. */
+/** Counters of one model's consumers, read by the metrics of the assembly. */
 public final class TransportStats {
 
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
-    private final AtomicLong taken = new AtomicLong();
+    private final Map<Priority, AtomicLong> taken = new EnumMap<>(Priority.class);
+
+    TransportStats() {
+        for (Priority p : Priority.values()) {
+            taken.put(p, new AtomicLong());
+        }
+    }
 
     /** Records that could not be parsed and went to the dead-letter topic. */
     public long deadLetters() {
@@ -25,9 +34,9 @@ public final class TransportStats {
         return cancelled.get();
     }
 
-    /** Records taken for processing. */
-    public long taken() {
-        return taken.get();
+    /** Records of a priority class taken from Kafka and started on the engine. */
+    public long taken(Priority priority) {
+        return taken.get(priority).get();
     }
 
     void deadLettered() {
@@ -42,7 +51,7 @@ public final class TransportStats {
         cancelled.incrementAndGet();
     }
 
-    void tookOne() {
-        taken.incrementAndGet();
+    void tookOne(Priority priority) {
+        taken.get(priority).incrementAndGet();
     }
 }

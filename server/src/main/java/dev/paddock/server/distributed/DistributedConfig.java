@@ -33,13 +33,28 @@ public interface DistributedConfig {
     /** This worker's id in announcements and on reply streams; absent: host name and process id. */
     Optional<String> workerId();
 
-    /** Partitions of each requests topic a worker creates when it is missing (at least the workers per model). */
-    @WithDefault("8")
+    /**
+     * Partitions of each requests topic a worker creates when it is missing. Workers take records through a
+     * share group, so one partition serves any number of workers (and spreads work best, see
+     * docs/kafka-work-distribution.md).
+     */
+    @WithDefault("1")
     int partitions();
 
-    /** How long the consumer group waits for a silent worker before its partitions go to the others. */
-    @WithDefault("6s")
+    /**
+     * How long the share group waits for a worker that stopped heartbeating before the records it held go to
+     * the others (group config share.session.timeout.ms; a killed worker's connection loss releases them sooner).
+     */
+    @WithDefault("3s")
     Duration sessionTimeout();
+
+    /**
+     * How long a record taken by a slot stays locked to it (group config share.record.lock.duration.ms): keep it
+     * at least the longest request deadline (paddock.routing.request-timeout), or a request still running when
+     * its lock expires is delivered again. The broker caps it at group.share.max.record.lock.duration.ms.
+     */
+    @WithDefault("5m")
+    Duration recordLock();
 
     /** How often a worker announces its models on paddock.models. */
     @WithDefault("2s")

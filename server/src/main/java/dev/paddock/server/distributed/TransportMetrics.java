@@ -1,5 +1,6 @@
 package dev.paddock.server.distributed;
 
+import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.worker.transport.TransportStats;
 import dev.paddock.worker.transport.WorkerTransport;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
@@ -31,8 +33,11 @@ public class TransportMetrics {
                     model, s, TransportStats::expired);
             counter("paddock.cancelled.requests", "Requests stopped while running (client or gateway gone)", model,
                     s, TransportStats::cancelled);
-            counter("paddock.taken.requests", "Records taken from Kafka for processing", model, s,
-                    TransportStats::taken);
+            for (Priority p : Priority.values()) {
+                FunctionCounter.builder("paddock.taken.requests", s, x -> x.taken(p))
+                        .description("Records taken from Kafka and started, per priority class").tag("model", model)
+                        .tag("class", p.name().toLowerCase(Locale.ROOT)).register(meters);
+            }
         }
     }
 

@@ -66,7 +66,7 @@ public class WorkerRole {
         }
         String id = config.workerId().orElseGet(WorkerRole::defaultId);
         var settings = new TransportSettings(config.bootstrapServers(), id, config.partitions(),
-                config.sessionTimeout(), config.announceEvery());
+                config.sessionTimeout(), config.recordLock(), config.announceEvery());
         try {
             transport = WorkerTransport.start(settings, engines, slots);
             metrics.register(transport, slots.keySet());

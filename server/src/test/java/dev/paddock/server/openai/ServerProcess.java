@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,17 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         return new ServerProcess(process, awaitListening(process));
+    }
+
+    /**
+     * A {@code paddock.server.config=<file>} property for a server that serves only TinyStories 260K with this
+     * context size and slot count (a longer context lets a generation run long enough to be interrupted).
+     */
+    public static String storiesOnly(int contextSize, int parallel) throws IOException {
+        Path config = Files.createTempFile("paddock-", ".yaml");
+        Files.writeString(config, "models:\n  - name: stories260k\n    source: " + TestModels.stories260K()
+                + "\n    contextSize: " + contextSize + "\n    parallel: " + parallel + "\n");
+        return "paddock.server.config=" + config;
     }
 
     /** The server's root URL. */

@@ -6,7 +6,8 @@ import java.util.Map;
  * Broker properties for one node on one machine: replication factor 1 for every internal topic, one partition
  * for the internal topics (50 by default, which only slows the start), no rebalance delay, and minimum group
  * timeouts lowered to 1 s so tests and the local mode can ask for fast failure detection per group or per
- * consumer (the defaults a group gets are unchanged).
+ * consumer (the defaults a group gets are unchanged), and the longest share record lock raised to 1 h so a share
+ group may lock a record for as long as a request may run.
  */
 final class SingleNodeDefaults {
 
@@ -27,6 +28,7 @@ final class SingleNodeDefaults {
             Map.entry("group.share.min.session.timeout.ms", "1000"),
             Map.entry("group.share.min.heartbeat.interval.ms", "500"),
             Map.entry("group.share.min.record.lock.duration.ms", "1000"),
+            Map.entry("group.share.max.record.lock.duration.ms", "3600000"),
             Map.entry("auto.create.topics.enable", "true"));
 
     private SingleNodeDefaults() {

@@ -1,0 +1,111 @@
+package dev.paddock.worker.transport;
+
+import dev.paddock.api.inference.v1.InferenceService;
+import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.api.inference.v1.proto.WorkItem;
+import dev.paddock.api.inference.v1.wire.RequestCodec;
+import dev.paddock.api.inference.v1.wire.Topics;
+import dev.paddock.api.inference.v1.wire.WireFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides what becomes of one record a slot took, and starts its request on the engine when it is to run.
+ * Shared by every slot of a model: a request already running on this worker (its record delivered again
+ * after its lock expired) is never started twice.
+ */
+final class RecordIntake {
+
+    /** What became of a record. */
+    enum Outcome {
+        /** Its request runs; the slot acknowledges the record when {@code whenDone} ran. */
+        RUNNING,
+        /** Done with at once (deadline passed, or already running here): acknowledge it as processed. */
+        DROPPED,
+        /** Unreadable: sent to the dead-letter topic; reject it so it is never delivered again. */
+        POISON
+    }
+
+    private static final Logger LOG = Logger.getLogger(RecordIntake.class);
+
+    private final InferenceService engine;
+    private final GatewayLinks links;
+    private final WorkerProducer deadLetters;
+    private final TransportStats stats;
+    private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
+
+    RecordIntake(InferenceService engine, GatewayLinks links, WorkerProducer deadLetters, TransportStats stats) {
+        this.engine = engine;
+        this.links = links;
+        this.deadLetters = deadLetters;
+        this.stats = stats;
+    }
+
+    /** Takes a record; {@code whenDone} runs once its request finished, only for {@link Outcome#RUNNING}. */
+    Outcome take(ConsumerRecord<String, byte[]> r, Priority priority, Runnable whenDone) {
+        String replyTo = header(r, Topics.REPLY_TO);
+        WorkItem item = parse(r, replyTo);
+        if (item == null) {
+            return Outcome.POISON;
+        }
+        if (!runningIds.add(item.getCorrelationId())) {
+            return Outcome.DROPPED;
+        }
+        if (expired(r)) {
+            runningIds.remove(item.getCorrelationId());
+            stats.expiredOne();
+            return Outcome.DROPPED;
+        }
+        stats.tookOne(priority);
+        execute(r, item, replyTo, () -> {
+            runningIds.remove(item.getCorrelationId());
+            whenDone.run();
+        });
+        return Outcome.RUNNING;
+    }
+
+    /** The record's request, or null when it is poison (then already sent to the dead-letter topic). */
+    private WorkItem parse(ConsumerRecord<String, byte[]> r, String replyTo) {
+        try {
+            WorkItem item = RequestCodec.parse(r.value());
+            if (replyTo == null) {
+                throw new WireFormatException("the record has no " + Topics.REPLY_TO + " header");
+            }
+            return item;
+        } catch (WireFormatException e) {
+            stats.deadLettered();
+            deadLetters.deadLetter(r, e.getMessage());
+            return null;
+        }
+    }
+
+    private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, Runnable done) {
+        GatewayLink link;
+        try {
+            link = links.to(replyTo);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot reach gateway %s for request %s: %s", replyTo, item.getCorrelationId(), e.getMessage());
+            done.run();
+            return;
+        }
+        new Execution(item, link, stats, done).run(engine);
+    }
+
+    private static boolean expired(ConsumerRecord<String, byte[]> r) {
+        String deadline = header(r, Topics.DEADLINE);
+        try {
+            return deadline != null && System.currentTimeMillis() > Long.parseLong(deadline);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

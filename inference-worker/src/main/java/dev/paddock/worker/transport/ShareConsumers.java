@@ -1,0 +1,53 @@
+package dev.paddock.worker.transport;
+
+import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.api.inference.v1.wire.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Creates the share consumers of one model: each a member of the share group of its class
+ * ({@code paddock.workers.<model>} or {@code paddock.workers.<model>.batch}), taking one record per poll and
+ * acknowledging each record explicitly.
+ */
+final class ShareConsumers {
+
+    /** A slot may run one request for as long as its deadline allows without leaving the group. */
+    private static final int MAX_POLL_INTERVAL_MS = 30 * 60 * 1000;
+
+    private final String model;
+    private final TransportSettings settings;
+
+    ShareConsumers(String model, TransportSettings settings) {
+        this.model = model;
+        this.settings = settings;
+    }
+
+    /** The share group of a model's class. */
+    static String group(String model, Priority priority) {
+        return priority == Priority.BATCH ? "paddock.workers." + model + ".batch" : "paddock.workers." + model;
+    }
+
+    List<String> topics(Priority priority) {
+        return List.of(Topics.requests(model, priority));
+    }
+
+    KafkaShareConsumer<String, byte[]> create(Priority priority, String slotName) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group(model, priority));
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-" + slotName + "-"
+                + priority.name().toLowerCase());
+        c.put("share.acknowledgement.mode", "explicit");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, MAX_POLL_INTERVAL_MS);
+        c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000);
+        c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return new KafkaShareConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
