@@ -7,8 +7,13 @@ import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
+import dev.paddock.api.inference.v1.wire.Topics;
+import dev.paddock.gateway.tracing.PublishSpan;
+import dev.paddock.gateway.tracing.PublishTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -18,7 +23,6 @@ import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,6 +42,7 @@ public class KafkaInferenceService implements InferenceService {
 
     private final RoutingConfig config;
     private final MeterRegistry meters;
+    private final PublishTracing tracing;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private RoutingMetrics metrics;
     private ReplyRouter router;
@@ -46,9 +51,10 @@ public class KafkaInferenceService implements InferenceService {
     private Catalog catalog;
     private ScheduledExecutorService deadlines;
 
-    KafkaInferenceService(RoutingConfig config, MeterRegistry meters) {
+    KafkaInferenceService(RoutingConfig config, MeterRegistry meters, OpenTelemetry otel) {
         this.config = config;
         this.meters = meters;
+        this.tracing = new PublishTracing(otel);
     }
 
     /** Opens the reply service and the Kafka clients. */
@@ -79,11 +85,11 @@ public class KafkaInferenceService implements InferenceService {
         ModelInfo model = catalog.require(request.model());
         GenerateRequest r = withDeadline(request);
         checkQueue(model.name());
-        return Multi.createFrom().<Chunk>emitter(emitter -> {
+        return Multi.createFrom().<Chunk>emitter(Context.current().wrapConsumer(emitter -> {
             PendingGeneration p = new PendingGeneration(r, model.name(), emitter);
             emitter.onTermination(() -> cancel(p));
             submit(p);
-        }, BackPressureStrategy.BUFFER);
+        }), BackPressureStrategy.BUFFER);
     }
 
     @Override
@@ -91,11 +97,11 @@ public class KafkaInferenceService implements InferenceService {
         ModelInfo model = catalog.require(request.model());
         checkQueue(model.name());
         Instant deadline = Instant.now().plus(config.requestTimeout());
-        return Uni.createFrom().<EmbedResult>emitter(emitter -> {
+        return Uni.createFrom().<EmbedResult>emitter(Context.current().wrapConsumer(emitter -> {
             PendingEmbedding p = new PendingEmbedding(request, model.name(), deadline, emitter);
             emitter.onTermination(() -> cancel(p));
             submit(p);
-        });
+        }));
     }
 
     @Override
@@ -141,7 +147,10 @@ public class KafkaInferenceService implements InferenceService {
     private void publish(PendingRequest p) {
         String correlationId = p.correlationId();
         metrics.published(p);
-        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), Map.of()).whenComplete((ok, e) -> {
+        PublishSpan span = tracing.publishing(p.trace, Topics.requests(p.model, p.priority), p.requestId,
+                correlationId, p.priority.name().toLowerCase());
+        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), span.headers()).whenComplete((ok, e) -> {
+            span.end(e);
             if (e != null && router.remove(correlationId) != null) {
                 metrics.finished(p);
                 p.fail(e instanceof InferenceException ie ? ie

@@ -6,6 +6,9 @@ import dev.paddock.api.inference.v1.proto.WorkItem;
 import dev.paddock.api.inference.v1.wire.RequestCodec;
 import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.api.inference.v1.wire.WireFormatException;
+import dev.paddock.worker.tracing.RecordSpan;
+import dev.paddock.worker.tracing.RecordTracing;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -50,6 +53,7 @@ final class ModelConsumer implements AutoCloseable {
     private final GatewayLinks links;
     private final WorkerProducer deadLetters;
     private final TransportStats stats;
+    private final RecordTracing tracing;
     private final KafkaConsumer<String, byte[]> consumer;
     private final String interactive;
     private final String batch;
@@ -62,8 +66,9 @@ final class ModelConsumer implements AutoCloseable {
     private volatile boolean closing;
 
     ModelConsumer(String model, int slots, InferenceService engine, GatewayLinks links, WorkerProducer deadLetters,
-            TransportStats stats, TransportSettings settings) {
+            TransportStats stats, TransportSettings settings, RecordTracing tracing) {
         this.model = model;
+        this.tracing = tracing;
         this.slots = slots;
         this.engine = engine;
         this.links = links;
@@ -167,7 +172,16 @@ final class ModelConsumer implements AutoCloseable {
     }
 
     private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo) {
+        RecordSpan span = tracing.taken(r, "paddock.workers." + model, header(r, Topics.REQUEST_ID),
+                header(r, Topics.PRIORITY));
+        try (Scope scope = span.makeCurrent()) {
+            execute(r, item, replyTo, span);
+        }
+    }
+
+    private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, RecordSpan span) {
         Runnable done = () -> {
+            span.end();
             runningIds.remove(item.getCorrelationId());
             running.decrementAndGet();
             finished.add(r);
@@ -181,7 +195,7 @@ final class ModelConsumer implements AutoCloseable {
             done.run();
             return;
         }
-        new Execution(item, link, stats, done).run(engine);
+        new Execution(item, link, stats, done).run(span.engine(engine));
     }
 
     private void commitFinished() {
