@@ -7,6 +7,7 @@ import dev.paddock.api.inference.v1.GenerateRequest;
 import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
+import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.gateway.tracing.PublishSpan;
 import dev.paddock.gateway.tracing.PublishTracing;
@@ -149,14 +150,15 @@ public class KafkaInferenceService implements InferenceService {
         metrics.published(p);
         PublishSpan span = tracing.publishing(p.trace, Topics.requests(p.model, p.priority), p.requestId,
                 correlationId, p.priority.name().toLowerCase());
-        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), span.headers()).whenComplete((ok, e) -> {
-            span.end(e);
-            if (e != null && router.remove(correlationId) != null) {
-                metrics.finished(p);
-                p.fail(e instanceof InferenceException ie ? ie
-                        : new InferenceException(InferenceException.Kind.UNAVAILABLE, e.getMessage(), e));
-            }
-        });
+        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), span.headers())
+                .whenComplete((ok, e) -> {
+                    span.end(e);
+                    if (e != null && router.remove(correlationId) != null) {
+                        metrics.finished(p);
+                        p.fail(e instanceof InferenceException ie ? ie
+                                : new InferenceException(InferenceException.Kind.UNAVAILABLE, e.getMessage(), e));
+                    }
+                });
     }
 
     private void cancel(PendingRequest p) {
@@ -179,8 +181,11 @@ public class KafkaInferenceService implements InferenceService {
 
     private void gaugeQueue(String model) {
         if (gauged.add(model)) {
-            Gauge.builder("paddock.queue.depth", router, r -> r.waiting(model)).tag("model", model)
-                    .description("Requests of this gateway waiting in Kafka for a worker").register(meters);
+            for (Priority priority : Priority.values()) {
+                Gauge.builder("paddock.queue.depth", router, r -> r.waiting(model, priority)).tag("model", model)
+                        .tag("class", priority.name().toLowerCase())
+                        .description("Requests of this gateway waiting in Kafka for a worker").register(meters);
+            }
         }
     }
 

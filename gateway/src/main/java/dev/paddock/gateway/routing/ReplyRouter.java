@@ -1,6 +1,7 @@
 package dev.paddock.gateway.routing;
 
 import dev.paddock.api.inference.v1.InferenceException;
+import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.proto.GatewayMessage;
 import dev.paddock.api.inference.v1.proto.RepliesGrpc;
 import dev.paddock.api.inference.v1.proto.Reply;
@@ -49,6 +50,12 @@ final class ReplyRouter extends RepliesGrpc.RepliesImplBase {
     /** Requests waiting for a model that no worker has started yet. */
     int waiting(String model) {
         return (int) pending.values().stream().filter(p -> p.model.equals(model) && p.owner() == null).count();
+    }
+
+    /** Requests of a class waiting for a model that no worker has started yet. */
+    int waiting(String model, Priority priority) {
+        return (int) pending.values().stream().filter(p -> p.model.equals(model) && p.priority == priority
+                && p.owner() == null).count();
     }
 
     int openStreams() {
