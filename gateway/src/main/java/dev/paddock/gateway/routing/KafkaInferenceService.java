@@ -11,6 +11,7 @@ import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.gateway.tracing.PublishSpan;
 import dev.paddock.gateway.tracing.PublishTracing;
+import dev.paddock.gateway.tracing.ReplyStreamTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -44,6 +45,7 @@ public class KafkaInferenceService implements InferenceService {
     private final RoutingConfig config;
     private final MeterRegistry meters;
     private final PublishTracing tracing;
+    private final ReplyStreamTracing replyTracing;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private RoutingMetrics metrics;
     private ReplyRouter router;
@@ -56,6 +58,7 @@ public class KafkaInferenceService implements InferenceService {
         this.config = config;
         this.meters = meters;
         this.tracing = new PublishTracing(otel);
+        this.replyTracing = new ReplyStreamTracing(otel);
     }
 
     /** Opens the reply service and the Kafka clients. */
@@ -65,7 +68,7 @@ public class KafkaInferenceService implements InferenceService {
         }
         metrics = new RoutingMetrics(meters);
         router = new ReplyRouter(metrics, config.retries());
-        server = ReplyServer.start(config, router);
+        server = ReplyServer.start(config, router, replyTracing);
         publisher = new RequestPublisher(config);
         catalog = new Catalog(config);
         catalog.start();

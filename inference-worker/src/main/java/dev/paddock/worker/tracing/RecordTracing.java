@@ -1,5 +1,12 @@
 package dev.paddock.worker.tracing;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -7,6 +14,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +34,8 @@ public final class RecordTracing {
     public static final RecordTracing OFF = new RecordTracing(OpenTelemetry.noop());
 
     private static final TextMapGetter<Headers> HEADERS = new HeaderGetter();
+    private static final TextMapSetter<Metadata> METADATA = (metadata, key, value) -> metadata.put(
+            Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -56,6 +66,27 @@ public final class RecordTracing {
                 .setAttribute("paddock.priority", priority).setAttribute("paddock.queue.time_ms", queuedMs)
                 .startSpan();
         return new RecordSpan(tracer, parent.with(span), span, priority, queuedMs);
+    }
+
+    /**
+     * Puts the current trace context in the metadata of each gRPC call started through it: a reply stream
+     * is opened while the record that needs it is current ({@link RecordSpan#makeCurrent()}), so the
+     * gateway's span of the stream joins that record's trace.
+     */
+    public ClientInterceptor replyStreamContext() {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                    Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        propagator.inject(Context.current(), headers, METADATA);
+                        super.start(listener, headers);
+                    }
+                };
+            }
+        };
     }
 
     /** Reads W3C trace headers from a Kafka record (the last value of a repeated header wins). */

@@ -29,11 +29,11 @@ public final class WorkerTransport implements AutoCloseable {
     private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("paddock-announcer").factory());
 
-    private WorkerTransport(TransportSettings settings, InferenceService engine) {
+    private WorkerTransport(TransportSettings settings, InferenceService engine, RecordTracing tracing) {
         this.settings = settings;
         this.engine = engine;
         this.producer = new WorkerProducer(settings);
-        this.links = new GatewayLinks(settings.workerId());
+        this.links = new GatewayLinks(settings.workerId(), tracing.replyStreamContext());
     }
 
     /**
@@ -45,7 +45,7 @@ public final class WorkerTransport implements AutoCloseable {
     public static WorkerTransport start(TransportSettings settings, InferenceService engine,
             Map<String, Integer> slots, RecordTracing tracing) throws InterruptedException {
         TopicSetup.ensure(settings, List.copyOf(slots.keySet()));
-        WorkerTransport t = new WorkerTransport(settings, engine);
+        WorkerTransport t = new WorkerTransport(settings, engine, tracing);
         slots.forEach((model, n) -> {
             TransportStats s = new TransportStats();
             t.stats.put(model, s);

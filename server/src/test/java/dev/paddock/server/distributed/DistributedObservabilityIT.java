@@ -29,7 +29,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Traces and metrics across the distributed topology, each part its own process: a Kafka broker, a
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * sends its own {@code traceparent}, so the spans of its request can be found by trace id; metrics are
  * scraped from each process's {@code /metrics} after real traffic.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedObservabilityIT {
 
     private static final String MODEL = "stories260k";
@@ -191,6 +195,28 @@ class DistributedObservabilityIT {
 
         assertThat(gateway("paddock_grpc_streams_open")).isEqualTo(1);
         assertThat(worker("paddock_grpc_streams_open")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // stops the worker
+    void theReplyStreamIsASpanInTheTraceOfTheRequestThatOpenedIt() {
+        client.chat().completions().create(chat(2));
+
+        topology.workers().getFirst().close(); // a graceful stop closes the worker's reply stream
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ReceivedSpan> streams = receiver.spans().stream().filter(s -> s.service().equals(GATEWAY)
+                    && s.span().getName().equals("paddock.inference.v1.Replies/Connect")).toList();
+            assertThat(streams).hasSize(1);
+            ReceivedSpan stream = streams.getFirst();
+            assertThat(stream.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+            assertThat(stream.attribute("rpc.system")).isEqualTo("grpc");
+            assertThat(stream.attribute("rpc.method")).isEqualTo("Connect");
+            ReceivedSpan opener = receiver.trace(stream.traceId()).stream()
+                    .filter(s -> s.spanId().equals(stream.parentSpanId())).findFirst().orElseThrow();
+            assertThat(opener.service()).isEqualTo(WORKER);
+            assertThat(opener.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
+        });
     }
 
     private static double gateway(String name, String... labels) {
