@@ -9,13 +9,11 @@ import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An engine that wraps each generation and embedding in a span (child of the record's span) carrying
@@ -28,23 +26,17 @@ final class TracedEngine implements InferenceService {
             "gen_ai.response.finish_reasons");
 
     private final InferenceService engine;
-    private final Tracer tracer;
-    private final Context parent;
-    private final String priority;
-    private final long queuedMs;
+    private final RecordSpan record;
 
-    TracedEngine(InferenceService engine, Tracer tracer, Context parent, String priority, long queuedMs) {
+    TracedEngine(InferenceService engine, RecordSpan record) {
         this.engine = engine;
-        this.tracer = tracer;
-        this.parent = parent;
-        this.priority = priority;
-        this.queuedMs = queuedMs;
+        this.record = record;
     }
 
     @Override
     public Multi<Chunk> generate(GenerateRequest request) {
-        Span span = start("text_completion", request.model());
-        return engine.generate(request).onItem().invoke(chunk -> {
+        Span span = record.child("text_completion", request.model());
+        return call(span, () -> engine.generate(request)).onItem().invoke(chunk -> {
             if (chunk.isLast()) {
                 finished(span, chunk);
             }
@@ -53,9 +45,10 @@ final class TracedEngine implements InferenceService {
 
     @Override
     public Uni<EmbedResult> embed(EmbedRequest request) {
-        Span span = start("embeddings", request.model());
-        return engine.embed(request).onItem().invoke(r -> span.setAttribute("gen_ai.usage.input_tokens",
-                r.promptTokens())).onFailure().invoke(e -> failed(span, e)).onTermination().invoke(() -> span.end());
+        Span span = record.child("embeddings", request.model());
+        return call(span, () -> engine.embed(request))
+                .onItem().invoke(r -> span.setAttribute("gen_ai.usage.input_tokens", r.promptTokens()))
+                .onFailure().invoke(e -> failed(span, e)).onTermination().invoke(() -> span.end());
     }
 
     @Override
@@ -63,11 +56,15 @@ final class TracedEngine implements InferenceService {
         return engine.models();
     }
 
-    private Span start(String operation, String model) {
-        return tracer.spanBuilder(operation + " " + model).setParent(parent).setSpanKind(SpanKind.INTERNAL)
-                .setAttribute("gen_ai.operation.name", operation).setAttribute("gen_ai.request.model", model)
-                .setAttribute("paddock.priority", priority).setAttribute("paddock.queue.time_ms", queuedMs)
-                .startSpan();
+    /** Calls the engine; a request it refuses at once (before any stream) ends the span as failed. */
+    private static <T> T call(Span span, Supplier<T> engineCall) {
+        try {
+            return engineCall.get();
+        } catch (RuntimeException e) {
+            failed(span, e);
+            span.end();
+            throw e;
+        }
     }
 
     private static void finished(Span span, Chunk last) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -62,12 +61,11 @@ class DistributedObservabilityIT {
         // one slot, and context enough for a generation that lasts while the test looks at it
         Files.writeString(config, "models:\n  - name: " + MODEL + "\n    source: " + TestModels.stories260K()
                 + "\n    contextSize: 16384\n    parallel: 1\n");
-        List<String> worker = new ArrayList<>(List.of(tracing(WORKER)));
+        List<String> worker = new ArrayList<>(List.of(tracing()));
         worker.add("paddock.server.config=" + config);
         topology = Topology.start(1, worker.toArray(String[]::new));
-        topology.startGateway(tracing(GATEWAY));
-        client = OpenAIOkHttpClient.builder().baseUrl(topology.v1().toString()).apiKey("not-checked")
-                .maxRetries(0).build();
+        topology.startGateway(tracing());
+        client = topology.client();
     }
 
     @AfterAll
@@ -111,6 +109,18 @@ class DistributedObservabilityIT {
             assertThat(generation.attribute("gen_ai.usage.output_tokens")).isEqualTo("6");
             assertThat(Long.parseLong(generation.attribute("paddock.queue.time_ms"))).isNotNegative();
         });
+    }
+
+    @Test
+    void healthProbesAndMetricsScrapesMakeNoSpans() {
+        // the topology's start polled /health/ready of both processes, and the other tests scrape /metrics
+        PrometheusText.scrape(topology.gateway().root());
+        client.chat().completions().create(chat(2));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.spans())
+                .anySatisfy(s -> assertThat(s.span().getName()).contains("/v1/chat/completions")));
+        assertThat(receiver.spans()).extracting(s -> s.span().getName())
+                .noneMatch(name -> name.contains("/health") || name.contains("/metrics"));
     }
 
     @Test
@@ -234,10 +244,10 @@ class DistributedObservabilityIT {
         return found.getFirst();
     }
 
-    private static String[] tracing(String service) {
+    /** Each process's service name is its role's ({@code paddock-gateway}, {@code paddock-worker}) by default. */
+    private static String[] tracing() {
         return new String[] { "quarkus.otel.exporter.otlp.endpoint=" + receiver.endpoint(),
-            "quarkus.otel.exporter.otlp.protocol=http/protobuf", "quarkus.otel.bsp.schedule.delay=50ms",
-            "quarkus.otel.service.name=" + service };
+            "quarkus.otel.exporter.otlp.protocol=http/protobuf", "quarkus.otel.bsp.schedule.delay=50ms" };
     }
 
     private static ChatCompletionCreateParams chat(long tokens) {
