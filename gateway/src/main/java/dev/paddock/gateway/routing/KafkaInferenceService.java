@@ -11,8 +11,14 @@ import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.gateway.catalog.Admission;
 import dev.paddock.gateway.catalog.Catalogs;
 import dev.paddock.gateway.catalog.ModelCatalog;
+import dev.paddock.api.inference.v1.wire.Topics;
+import dev.paddock.gateway.tracing.PublishSpan;
+import dev.paddock.gateway.tracing.PublishTracing;
+import dev.paddock.gateway.tracing.ReplyStreamTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -43,6 +49,8 @@ public class KafkaInferenceService implements InferenceService {
 
     private final RoutingConfig config;
     private final MeterRegistry meters;
+    private final PublishTracing tracing;
+    private final ReplyStreamTracing replyTracing;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private RoutingMetrics metrics;
     private ReplyRouter router;
@@ -52,10 +60,12 @@ public class KafkaInferenceService implements InferenceService {
     private ModelCatalog catalog;
     private ScheduledExecutorService deadlines;
 
-    KafkaInferenceService(RoutingConfig config, MeterRegistry meters, Catalogs catalogs) {
+    KafkaInferenceService(RoutingConfig config, MeterRegistry meters, Catalogs catalogs, OpenTelemetry otel) {
         this.config = config;
         this.meters = meters;
         this.catalogs = catalogs;
+        this.tracing = new PublishTracing(otel);
+        this.replyTracing = new ReplyStreamTracing(otel);
     }
 
     /** Opens the reply service and the Kafka clients. */
@@ -65,7 +75,7 @@ public class KafkaInferenceService implements InferenceService {
         }
         metrics = new RoutingMetrics(meters);
         router = new ReplyRouter(metrics, config.retries());
-        server = ReplyServer.start(config, router);
+        server = ReplyServer.start(config, router, replyTracing);
         publisher = new RequestPublisher(config);
         catalog = catalogs.choose(new Catalog(config));
         catalog.start();
@@ -87,11 +97,11 @@ public class KafkaInferenceService implements InferenceService {
         ModelInfo model = admission.model();
         GenerateRequest r = withDeadline(request);
         checkQueue(model.name(), r.priority());
-        return Multi.createFrom().<Chunk>emitter(emitter -> {
+        return Multi.createFrom().<Chunk>emitter(Context.current().wrapConsumer(emitter -> {
             PendingGeneration p = new PendingGeneration(r, model.name(), emitter);
             emitter.onTermination(() -> cancel(p));
             submit(p, admission);
-        }, BackPressureStrategy.BUFFER);
+        }), BackPressureStrategy.BUFFER);
     }
 
     @Override
@@ -100,11 +110,11 @@ public class KafkaInferenceService implements InferenceService {
         ModelInfo model = admission.model();
         checkQueue(model.name(), Priority.INTERACTIVE);
         Instant deadline = Instant.now().plus(config.requestTimeout());
-        return Uni.createFrom().<EmbedResult>emitter(emitter -> {
+        return Uni.createFrom().<EmbedResult>emitter(Context.current().wrapConsumer(emitter -> {
             PendingEmbedding p = new PendingEmbedding(request, model.name(), deadline, emitter);
             emitter.onTermination(() -> cancel(p));
             submit(p, admission);
-        });
+        }));
     }
 
     @Override
@@ -164,13 +174,17 @@ public class KafkaInferenceService implements InferenceService {
     private void publish(PendingRequest p) {
         String correlationId = p.correlationId();
         metrics.published(p);
-        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), Map.of()).whenComplete((ok, e) -> {
-            if (e != null && router.remove(correlationId) != null) {
-                metrics.finished(p);
-                p.fail(e instanceof InferenceException ie ? ie
-                        : new InferenceException(InferenceException.Kind.UNAVAILABLE, e.getMessage(), e));
-            }
-        });
+        PublishSpan span = tracing.publishing(p.trace, Topics.requests(p.model, p.priority), p.requestId,
+                correlationId, p.priority.name().toLowerCase());
+        publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), span.headers())
+                .whenComplete((ok, e) -> {
+                    span.end(e);
+                    if (e != null && router.remove(correlationId) != null) {
+                        metrics.finished(p);
+                        p.fail(e instanceof InferenceException ie ? ie
+                                : new InferenceException(InferenceException.Kind.UNAVAILABLE, e.getMessage(), e));
+                    }
+                });
     }
 
     private void cancel(PendingRequest p) {

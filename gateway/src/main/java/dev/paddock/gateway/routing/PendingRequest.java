@@ -5,6 +5,7 @@ import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.proto.Reply;
 import dev.paddock.api.inference.v1.proto.WorkItem;
 import dev.paddock.api.inference.v1.wire.ReplyCodec;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,8 @@ abstract class PendingRequest {
     final String model;
     final Priority priority;
     final Instant deadline;
+    /** The trace context the request was made in (the client's HTTP span): parent of every publish. */
+    final Context trace = Context.current();
     private int attempt;
     private WorkerLink owner;
     private boolean done;

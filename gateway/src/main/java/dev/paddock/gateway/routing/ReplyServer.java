@@ -1,6 +1,8 @@
 package dev.paddock.gateway.routing;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,9 +17,10 @@ final class ReplyServer implements AutoCloseable {
         this.server = server;
     }
 
-    static ReplyServer start(RoutingConfig config, ReplyRouter router) throws IOException {
+    static ReplyServer start(RoutingConfig config, ReplyRouter router, ServerInterceptor tracing)
+            throws IOException {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()))
-                .addService(router).build().start();
+                .addService(ServerInterceptors.intercept(router, tracing)).build().start();
         return new ReplyServer(server);
     }
 

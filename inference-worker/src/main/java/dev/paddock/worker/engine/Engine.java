@@ -183,9 +183,9 @@ public final class Engine implements AutoCloseable {
         if (generation != null) {
             return new EngineStats(generation.slots(), generation.running(), generation.waiting(),
                     generation.promptTokensComputed.get(), generation.promptTokensCached.get(),
-                    generation.tokensGenerated.get());
+                    generation.tokensGenerated.get(), generation.usedCells(), generation.cells());
         }
-        return new EngineStats(context.sequences(), embedding.running(), embedding.waiting(), 0, 0, 0);
+        return new EngineStats(context.sequences(), embedding.running(), embedding.waiting(), 0, 0, 0, 0, 0);
     }
 
     @Override

@@ -41,6 +41,8 @@ final class GenerationScheduler implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int activeCount;
+    private final int cells;
+    private volatile int usedCells;
     final AtomicLong promptTokensComputed = new AtomicLong();
     final AtomicLong promptTokensCached = new AtomicLong();
     final AtomicLong tokensGenerated = new AtomicLong();
@@ -49,6 +51,7 @@ final class GenerationScheduler implements AutoCloseable {
         this.ctx = ctx;
         this.model = ctx.model();
         this.maxQueued = maxQueued;
+        this.cells = ctx.cells();
         this.slots = new Slot[ctx.sequences()];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i);
@@ -102,6 +105,15 @@ final class GenerationScheduler implements AutoCloseable {
         return slots.length;
     }
 
+    /** KV cells holding a token after the last step (the engine's thread reads them from llama.cpp). */
+    int usedCells() {
+        return usedCells;
+    }
+
+    int cells() {
+        return cells;
+    }
+
     private void run() {
         while (running) {
             try {
@@ -109,6 +121,7 @@ final class GenerationScheduler implements AutoCloseable {
                 if (!active.isEmpty()) {
                     step();
                 }
+                usedCells = ctx.usedCells();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

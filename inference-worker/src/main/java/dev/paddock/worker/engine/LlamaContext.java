@@ -133,6 +133,29 @@ final class LlamaContext implements AutoCloseable {
         }
     }
 
+    /**
+     * KV cells holding a token now, as llama.cpp reports them: for each sequence the span of positions it
+     * holds (the engine keeps each sequence's positions contiguous from 0, one cell per position).
+     */
+    int usedCells() {
+        if (memory.equals(MemorySegment.NULL)) {
+            return 0;
+        }
+        int used = 0;
+        for (int s = 0; s < sequences; s++) {
+            int max = Llama.memorySeqPosMax(memory, s);
+            if (max >= 0) {
+                used += max - Math.max(0, Llama.memorySeqPosMin(memory, s)) + 1;
+            }
+        }
+        return used;
+    }
+
+    /** KV cells of the context (all sequences together). */
+    int cells() {
+        return Llama.nCtx(handle());
+    }
+
     /** Forgets every sequence. */
     void clear() {
         if (!memory.equals(MemorySegment.NULL)) {

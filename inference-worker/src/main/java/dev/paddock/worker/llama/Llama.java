@@ -75,6 +75,8 @@ public final class Llama {
             FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MEMORY_SEQ_POS_MAX = fn("llama_memory_seq_pos_max",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle MEMORY_SEQ_POS_MIN = fn("llama_memory_seq_pos_min",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle DECODE = fn("llama_decode",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, LlamaLayouts.BATCH));
     private static final MethodHandle ENCODE = fn("llama_encode",
@@ -380,6 +382,15 @@ public final class Llama {
     public static int memorySeqPosMax(MemorySegment mem, int seq) {
         try {
             return (int) MEMORY_SEQ_POS_MAX.invokeExact(mem, seq);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The smallest position a sequence holds in the memory, -1 when it holds none. */
+    public static int memorySeqPosMin(MemorySegment mem, int seq) {
+        try {
+            return (int) MEMORY_SEQ_POS_MIN.invokeExact(mem, seq);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -5,6 +5,7 @@ import dev.paddock.api.inference.v1.proto.Hello;
 import dev.paddock.api.inference.v1.proto.RepliesGrpc;
 import dev.paddock.api.inference.v1.proto.Reply;
 import dev.paddock.api.inference.v1.proto.WorkerMessage;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
@@ -26,10 +27,10 @@ final class GatewayLink implements AutoCloseable {
     private final StreamObserver<WorkerMessage> toGateway;
     private volatile boolean broken;
 
-    GatewayLink(String address, String workerId, Consumer<GatewayLink> onBroken) {
+    GatewayLink(String address, String workerId, Consumer<GatewayLink> onBroken, ClientInterceptor tracing) {
         this.address = address;
         this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
-        this.toGateway = RepliesGrpc.newStub(channel).connect(new StreamObserver<>() {
+        this.toGateway = RepliesGrpc.newStub(channel).withInterceptors(tracing).connect(new StreamObserver<>() {
             @Override
             public void onNext(GatewayMessage m) {
                 if (m.hasCancel()) {

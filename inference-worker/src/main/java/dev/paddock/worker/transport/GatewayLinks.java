@@ -1,5 +1,6 @@
 package dev.paddock.worker.transport;
 
+import io.grpc.ClientInterceptor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,15 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GatewayLinks implements AutoCloseable {
 
     private final String workerId;
+    private final ClientInterceptor tracing;
     private final Map<String, GatewayLink> links = new ConcurrentHashMap<>();
 
-    GatewayLinks(String workerId) {
+    GatewayLinks(String workerId, ClientInterceptor tracing) {
         this.workerId = workerId;
+        this.tracing = tracing;
     }
 
     GatewayLink to(String address) {
         return links.compute(address, (a, existing) -> existing == null || existing.isBroken()
-                ? new GatewayLink(a, workerId, this::forget) : existing);
+                ? new GatewayLink(a, workerId, this::forget, tracing) : existing);
     }
 
     int open() {

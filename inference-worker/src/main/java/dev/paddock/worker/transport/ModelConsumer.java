@@ -1,6 +1,7 @@
 package dev.paddock.worker.transport;
 
 import dev.paddock.api.inference.v1.InferenceService;
+import dev.paddock.worker.tracing.RecordTracing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,8 @@ final class ModelConsumer implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
 
     ModelConsumer(String model, int slotCount, InferenceService engine, GatewayLinks links, WorkerProducer deadLetters,
-            TransportStats stats, TransportSettings settings) {
-        RecordIntake intake = new RecordIntake(engine, links, deadLetters, stats);
+            TransportStats stats, TransportSettings settings, RecordTracing tracing) {
+        RecordIntake intake = new RecordIntake(model, engine, links, deadLetters, stats, tracing);
         ShareConsumers consumers = new ShareConsumers(model, settings);
         int n = Math.max(1, slotCount);
         for (int i = 0; i < n; i++) {

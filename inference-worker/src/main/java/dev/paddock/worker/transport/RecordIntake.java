@@ -1,6 +1,9 @@
 package dev.paddock.worker.transport;
 
 import dev.paddock.api.inference.v1.InferenceService;
+import dev.paddock.worker.tracing.RecordSpan;
+import dev.paddock.worker.tracing.RecordTracing;
+import io.opentelemetry.context.Scope;
 import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.proto.WorkItem;
 import dev.paddock.api.inference.v1.wire.RequestCodec;
@@ -32,13 +35,18 @@ final class RecordIntake {
 
     private static final Logger LOG = Logger.getLogger(RecordIntake.class);
 
+    private final String model;
     private final InferenceService engine;
     private final GatewayLinks links;
     private final WorkerProducer deadLetters;
     private final TransportStats stats;
+    private final RecordTracing tracing;
     private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
 
-    RecordIntake(InferenceService engine, GatewayLinks links, WorkerProducer deadLetters, TransportStats stats) {
+    RecordIntake(String model, InferenceService engine, GatewayLinks links, WorkerProducer deadLetters,
+            TransportStats stats, RecordTracing tracing) {
+        this.model = model;
+        this.tracing = tracing;
         this.engine = engine;
         this.links = links;
         this.deadLetters = deadLetters;
@@ -83,16 +91,26 @@ final class RecordIntake {
         }
     }
 
+    /** Runs the request inside the record's CONSUMER span (its parent from the record's trace headers). */
     private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, Runnable done) {
-        GatewayLink link;
-        try {
-            link = links.to(replyTo);
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot reach gateway %s for request %s: %s", replyTo, item.getCorrelationId(), e.getMessage());
-            done.run();
-            return;
+        RecordSpan span = tracing.taken(r, "paddock.workers." + model, header(r, Topics.REQUEST_ID),
+                header(r, Topics.PRIORITY));
+        try (Scope scope = span.makeCurrent()) {
+            Runnable finish = () -> {
+                span.end();
+                done.run();
+            };
+            GatewayLink link;
+            try {
+                link = links.to(replyTo);
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot reach gateway %s for request %s: %s", replyTo, item.getCorrelationId(),
+                        e.getMessage());
+                finish.run();
+                return;
+            }
+            new Execution(item, link, stats, finish).run(span.engine(engine));
         }
-        new Execution(item, link, stats, done).run(engine);
     }
 
     private static boolean expired(ConsumerRecord<String, byte[]> r) {

@@ -4,6 +4,7 @@ import dev.paddock.api.inference.v1.InferenceService;
 import dev.paddock.api.inference.v1.ModelInfo;
 import dev.paddock.api.inference.v1.proto.WorkerAnnouncement;
 import dev.paddock.api.inference.v1.wire.ModelInfoCodec;
+import dev.paddock.worker.tracing.RecordTracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,26 +29,27 @@ public final class WorkerTransport implements AutoCloseable {
     private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("paddock-announcer").factory());
 
-    private WorkerTransport(TransportSettings settings, InferenceService engine) {
+    private WorkerTransport(TransportSettings settings, InferenceService engine, RecordTracing tracing) {
         this.settings = settings;
         this.engine = engine;
         this.producer = new WorkerProducer(settings);
-        this.links = new GatewayLinks(settings.workerId());
+        this.links = new GatewayLinks(settings.workerId(), tracing.replyStreamContext());
     }
 
     /**
      * Creates missing topics and starts consuming.
      *
      * @param slots for each model to serve, how many of its requests may run at once
+     * @param tracing spans of the records taken ({@link RecordTracing#OFF} for none)
      */
     public static WorkerTransport start(TransportSettings settings, InferenceService engine,
-            Map<String, Integer> slots) throws InterruptedException {
+            Map<String, Integer> slots, RecordTracing tracing) throws InterruptedException {
         TopicSetup.ensure(settings, List.copyOf(slots.keySet()));
-        WorkerTransport t = new WorkerTransport(settings, engine);
+        WorkerTransport t = new WorkerTransport(settings, engine, tracing);
         slots.forEach((model, n) -> {
             TransportStats s = new TransportStats();
             t.stats.put(model, s);
-            ModelConsumer c = new ModelConsumer(model, n, engine, t.links, t.producer, s, settings);
+            ModelConsumer c = new ModelConsumer(model, n, engine, t.links, t.producer, s, settings, tracing);
             t.consumers.add(c);
             c.start();
         });

@@ -3,8 +3,10 @@ package dev.paddock.server.distributed;
 import dev.paddock.server.LocalInferenceService;
 import dev.paddock.server.models.ModelRegistry;
 import dev.paddock.server.models.ServedModel;
+import dev.paddock.worker.tracing.RecordTracing;
 import dev.paddock.worker.transport.TransportSettings;
 import dev.paddock.worker.transport.WorkerTransport;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,6 +41,9 @@ public class WorkerRole {
     @Inject
     TransportMetrics metrics;
 
+    @Inject
+    OpenTelemetry otel;
+
     private volatile WorkerTransport transport;
 
     void onStart(@Observes StartupEvent event) {
@@ -68,7 +73,7 @@ public class WorkerRole {
         var settings = new TransportSettings(config.bootstrapServers(), id, config.partitions(),
                 config.sessionTimeout(), config.recordLock(), config.announceEvery());
         try {
-            transport = WorkerTransport.start(settings, engines, slots);
+            transport = WorkerTransport.start(settings, engines, slots, new RecordTracing(otel));
             metrics.register(transport, slots.keySet());
             LOG.infof("worker %s takes requests for %s from Kafka at %s", id, slots.keySet(),
                     config.bootstrapServers());

@@ -14,8 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Engine gauges named like vLLM's, per model: requests holding a slot, requests queued, slots, and
- * cumulative prompt tokens computed and reused from the cache.
+ * Engine gauges named like vLLM's, per model: requests holding a slot, requests queued, slots, KV cache
+ * usage, and cumulative prompt tokens computed and reused from the cache. The requests and KV cache
+ * gauges are also exported under vLLM's own names ({@code vllm:num_requests_running},
+ * {@code vllm:num_requests_waiting}, {@code vllm:gpu_cache_usage_perc}, label {@code model_name}) so
+ * that dashboards made for vLLM read a Paddock worker unchanged.
  */
 @ApplicationScoped
 public class EngineMetrics {
@@ -56,5 +59,30 @@ public class EngineMetrics {
         FunctionCounter.builder("paddock.engine.tokens.generated", e, x -> x.stats().tokensGenerated())
                 .tag("model", model).description("Tokens the engine generated, cancelled requests' included")
                 .register(meters);
+        if (!e.isEmbedding()) {
+            registerKvCache(model, e);
+        }
+        registerVllm(model, e);
+    }
+
+    private void registerKvCache(String model, Engine e) {
+        Gauge.builder("paddock.kv.cache.used.cells", e, x -> x.stats().kvCellsUsed()).tag("model", model)
+                .description("KV cache cells holding a token (running requests and the prompt cache)")
+                .register(meters);
+        Gauge.builder("paddock.kv.cache.cells", e, x -> x.stats().kvCells()).tag("model", model)
+                .description("KV cache cells of the model's context").register(meters);
+        Gauge.builder("paddock.kv.cache.usage.ratio", e, x -> x.stats().kvCacheUsage()).tag("model", model)
+                .description("Share of the KV cache in use, 0 to 1").register(meters);
+    }
+
+    private void registerVllm(String model, Engine e) {
+        Gauge.builder("vllm:num_requests_running", e, x -> x.stats().running()).tag("model_name", model)
+                .description("Number of requests in model execution batches (vLLM name)").register(meters);
+        Gauge.builder("vllm:num_requests_waiting", e, x -> x.stats().waiting()).tag("model_name", model)
+                .description("Number of requests waiting to be processed (vLLM name)").register(meters);
+        if (!e.isEmbedding()) {
+            Gauge.builder("vllm:gpu_cache_usage_perc", e, x -> x.stats().kvCacheUsage()).tag("model_name", model)
+                    .description("KV cache usage, 1 means 100 percent (vLLM name; CPU or GPU)").register(meters);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -39,8 +38,7 @@ class DistributedServingIT {
     static void start() {
         topology = Topology.start(2);
         topology.startGateway();
-        client = OpenAIOkHttpClient.builder().baseUrl(topology.v1().toString()).apiKey("not-checked")
-                .maxRetries(0).build();
+        client = topology.client();
     }
 
     @AfterAll

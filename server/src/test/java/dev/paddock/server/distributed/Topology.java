@@ -3,6 +3,8 @@ package dev.paddock.server.distributed;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.paddock.server.openai.ServerProcess;
 import dev.paddock.testing.kafka.KafkaBroker;
 import java.io.IOException;
@@ -79,6 +81,11 @@ public final class Topology implements AutoCloseable {
     /** The gateway's OpenAI base URL ({@code .../v1}). */
     public URI v1() {
         return gateway.root().resolve("/v1");
+    }
+
+    /** An OpenAI SDK client of the gateway, without retries (a test sees every failure). */
+    public OpenAIClient client() {
+        return OpenAIOkHttpClient.builder().baseUrl(v1().toString()).apiKey("not-checked").maxRetries(0).build();
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.openai.models.completions.CompletionUsage;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,14 @@ import org.junit.jupiter.api.Test;
 class MetricsIT {
 
     private static final String MODEL = "model=\"" + STORIES + "\"";
+    private static final String MODEL_NAME = "model_name=\"" + STORIES + "\"";
     private static final String CHAT = "endpoint=\"/v1/chat/completions\"";
 
     @TestHTTPResource("/v1")
     URL v1;
+
+    @TestHTTPResource("/")
+    URL server;
 
     @BeforeEach
     void modelsLoaded() {
@@ -63,6 +68,31 @@ class MetricsIT {
             assertThat(PrometheusText.value(histogram + "_bucket", MODEL, "le=\"+Inf\"")).as(histogram)
                     .isEqualTo(count);
         }
+    }
+
+    @Test
+    void vllmNamedGaugesCountRunningAndWaitingRequestsAndTheKvCache() throws Exception {
+        // six choices: the model's 4 slots run four, the test profile's 2 queue places hold the others
+        String sixStories = "{\"model\":\"" + STORIES + "\",\"prompt\":\"Once\",\"ignore_eos\":true,\"n\":6,"
+                + "\"stream\":true}";
+        try (RawHttp call = RawHttp.post(server, "/v1/completions", sixStories)) {
+            call.readUntil("data: ");
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                String page = PrometheusText.scrape(server.toURI());
+                assertThat(PrometheusText.valueIn(page, "vllm:num_requests_running", MODEL_NAME)).isEqualTo(4);
+                assertThat(PrometheusText.valueIn(page, "vllm:num_requests_waiting", MODEL_NAME)).isEqualTo(2);
+                assertThat(PrometheusText.valueIn(page, "paddock_requests_waiting", MODEL)).isEqualTo(2);
+                double used = PrometheusText.valueIn(page, "paddock_kv_cache_used_cells", MODEL);
+                double cells = PrometheusText.valueIn(page, "paddock_kv_cache_cells", MODEL);
+                assertThat(used).isPositive().isLessThanOrEqualTo(cells);
+                assertThat(PrometheusText.valueIn(page, "vllm:gpu_cache_usage_perc", MODEL_NAME))
+                        .isEqualTo(used / cells);
+            });
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(PrometheusText.value("vllm:num_requests_running", MODEL_NAME)).isZero();
+            assertThat(PrometheusText.value("vllm:num_requests_waiting", MODEL_NAME)).isZero();
+        });
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.paddock.server.openai;
 
 import static io.restassured.RestAssured.given;
 
-/** Reads samples from the server's {@code /metrics} (Prometheus text format). */
-final class PrometheusText {
+import java.net.URI;
+
+/** Reads samples from a server's {@code /metrics} (Prometheus text format). */
+public final class PrometheusText {
 
     private PrometheusText() {
     }
@@ -14,6 +16,17 @@ final class PrometheusText {
      */
     static double value(String name, String... labels) {
         String text = given().accept("text/plain").get("/metrics").then().statusCode(200).extract().asString();
+        return valueIn(text, name, labels);
+    }
+
+    /** The {@code /metrics} page of the server at {@code root}. */
+    public static String scrape(URI root) {
+        return given().baseUri(root.toString()).accept("text/plain").get("/metrics").then().statusCode(200)
+                .extract().asString();
+    }
+
+    /** As {@link #value(String, String...)}, in a page already scraped. */
+    public static double valueIn(String text, String name, String... labels) {
         double sum = 0;
         for (String line : text.split("\n")) {
             if (matches(line, name, labels)) {
