@@ -2,7 +2,7 @@
 # Paddock's engine against llama.cpp's own llama-server (same llama.cpp version), same load, one run.
 #   bench/run.sh [--threads N] [--requests N] [--rows gen1,gen4,gen8,emb1,emb8,flood] [--reps N] [--tokens N]
 #                [--sides paddock,llama-server,paddock-http,paddock-dist] [--dist-workers 1,2]
-#                [--flood-requests N] [--flood-clients N] [--child-jvm-opts="..."]
+#                [--flood-requests N] [--flood-clients N] [--isolate true|false] [--child-jvm-opts="..."]
 #                [--server-jvm-opts="..."] [--out DIR]
 # Columns: Paddock's engine in a child JVM, llama-server, Paddock's own server (the packaged Quarkus app,
 # server/target/quarkus-app/quarkus-run.jar, OpenAI endpoints over loopback HTTP) and, with paddock-dist in

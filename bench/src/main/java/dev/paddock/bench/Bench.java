@@ -33,6 +33,9 @@ import java.util.Map;
  * --launcher PATH       the repository's paddock script, for paddock-dist (run.sh passes it)
  * --flood-requests N    interactive requests of the flood test, without and with the flood (default 40)
  * --flood-clients N     closed-loop batch clients of the flood (default 16: twice the slots)
+ * --isolate true|false  each side alone: started, measured and stopped before the next one starts
+ *                       (default true when paddock-dist is among the sides, else false: all sides
+ *                       run at once and are measured in alternating order)
  * --child-jvm-opts S    JVM options of the Paddock child (default {@value #DEFAULT_CHILD_JVM})
  * --server-jar PATH     Paddock's packaged server, for the Paddock-HTTP column (run.sh passes
  *                       server/target/quarkus-app/quarkus-run.jar)
@@ -134,12 +137,29 @@ public final class Bench {
         log("results in %s", config.out().resolve("bench-" + stamp + ".{md,json}"));
     }
 
+    /**
+     * One workload on the selected sides: all of them running at once, measured in alternating order; or, with
+     * --isolate, one side after another, each alone on the machine (a distributed topology is not idle when
+     * idle: its broker and the workers' polling consumers would disturb the other sides' figures).
+     */
     private void phase(String workload, List<Integer> levels) throws Exception {
-        boolean gen = workload.equals("gen");
         Sides sides = new Sides(config);
+        List<Sides.Starter> starters = sides.starters(workload.equals("gen"));
+        if (config.isolate()) {
+            for (Sides.Starter s : starters) {
+                phase(workload, levels, sides, List.of(s));
+            }
+        } else {
+            phase(workload, levels, sides, starters);
+        }
+    }
+
+    private void phase(String workload, List<Integer> levels, Sides sides, List<Sides.Starter> starters)
+            throws Exception {
+        boolean gen = workload.equals("gen");
         List<Target> targets = List.of();
         try {
-            targets = sides.start(gen);
+            targets = Sides.start(starters);
             for (Target t : targets) {
                 commands.put(workload + " " + t.name(), t.describe());
                 warmUp(t, workload, gen);

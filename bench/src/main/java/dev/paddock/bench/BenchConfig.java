@@ -15,11 +15,12 @@ import java.util.Set;
  * @param launcher the repository's {@code paddock} script (the distributed side runs it)
  * @param floodRequests interactive requests of the flood test, without and with the flood
  * @param floodClients closed-loop batch clients of the flood
+ * @param isolate each side alone on the machine (started, measured and stopped before the next starts)
  */
 record BenchConfig(Path llamaServer, int threads, int requests, Set<String> rows, int reps, int tokens,
         Set<String> sides, List<String> childJvm, List<String> llamaServerExtra, double noise, int retries,
         Path out, Path logs, Path serverJar, List<String> serverJvm, List<Integer> distWorkers, Path launcher,
-        int floodRequests, int floodClients) {
+        int floodRequests, int floodClients, boolean isolate) {
 
     static final List<String> SIDES = List.of("paddock", "llama-server", "paddock-http", "paddock-dist");
 
@@ -29,14 +30,16 @@ record BenchConfig(Path llamaServer, int threads, int requests, Set<String> rows
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
         String ls = a.get("llama-server", "");
+        Set<String> sides = sides(a.get("sides", "paddock,llama-server,paddock-http"));
+        boolean isolate = Boolean.parseBoolean(a.get("isolate", Boolean.toString(sides.contains("paddock-dist"))));
         return new BenchConfig(ls.isEmpty() ? null : Path.of(ls), a.getInt("threads", 1), a.getInt("requests", 0),
                 rows(a.get("rows", "all")), a.getInt("reps", 3), a.getInt("tokens", 128),
-                sides(a.get("sides", "paddock,llama-server,paddock-http")),
+                sides,
                 words(a.get("child-jvm-opts", Bench.DEFAULT_CHILD_JVM)), words(a.get("llama-server-extra", "")),
                 Double.parseDouble(a.get("noise", "0.3")), a.getInt("retries", 2), out, logs,
                 path(a.get("server-jar", "")), words(a.get("server-jvm-opts", Bench.DEFAULT_SERVER_JVM)),
                 distWorkers(a.get("dist-workers", "1")), path(a.get("launcher", "paddock")),
-                a.getInt("flood-requests", 40), a.getInt("flood-clients", 2 * Bench.PARALLEL));
+                a.getInt("flood-requests", 40), a.getInt("flood-clients", 2 * Bench.PARALLEL), isolate);
     }
 
     private static Set<String> rows(String list) {

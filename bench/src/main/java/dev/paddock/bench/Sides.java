@@ -23,23 +23,38 @@ final class Sides {
         this.config = config;
     }
 
-    /** The sides {@code --sides} selects for one phase, in the table's column order. */
-    List<Target> start(boolean gen) throws Exception {
+    /** Starts one side. */
+    @FunctionalInterface
+    interface Starter {
+        Target start() throws Exception;
+    }
+
+    /** The sides {@code --sides} selects for one phase, in the table's column order, not started yet. */
+    List<Starter> starters(boolean gen) {
+        List<Starter> starters = new ArrayList<>();
+        if (config.sides().contains("paddock")) {
+            starters.add(() -> paddock(gen));
+        }
+        if (config.sides().contains("llama-server")) {
+            starters.add(() -> llamaServer(gen));
+        }
+        if (config.sides().contains("paddock-http")) {
+            starters.add(() -> paddockHttp(gen));
+        }
+        if (config.sides().contains("paddock-dist")) {
+            for (int workers : config.distWorkers()) {
+                starters.add(() -> distributed(gen, workers));
+            }
+        }
+        return starters;
+    }
+
+    /** Starts the given sides; when one fails, stops those already started. */
+    static List<Target> start(List<Starter> starters) throws Exception {
         List<Target> targets = new ArrayList<>();
         try {
-            if (config.sides().contains("paddock")) {
-                targets.add(paddock(gen));
-            }
-            if (config.sides().contains("llama-server")) {
-                targets.add(llamaServer(gen));
-            }
-            if (config.sides().contains("paddock-http")) {
-                targets.add(paddockHttp(gen));
-            }
-            if (config.sides().contains("paddock-dist")) {
-                for (int workers : config.distWorkers()) {
-                    targets.add(distributed(gen, workers));
-                }
+            for (Starter s : starters) {
+                targets.add(s.start());
             }
             return targets;
         } catch (Exception | Error e) {
