@@ -233,12 +233,15 @@ public final class Bench {
                 Flood.Result r = Flood.run(gatewayOf(t), pidsOf(t), config.floodRequests(), config.floodClients(),
                         config.tokens());
                 check(r.unloaded(), t, "flood, unloaded");
+                check(r.batchAlone(), t, "flood, batch alone");
                 check(r.flooded(), t, "flood, flooded");
                 log("rep %d flood %-15s interactive TTFT p50/p95 unloaded %.2f/%.2f ms, flooded %.2f/%.2f ms (x%.2f);"
-                        + " batch %.0f tok/s, %d finished, %d failed; queue time %.2f ms [others: %.2f cores]",
+                        + " batch %.0f tok/s, %d finished, %d failed; queue time %.2f ms; batch alone TTFT p50/p95"
+                        + " %.2f/%.2f ms [others: %.2f cores]",
                         rep + 1, t.name(), r.unloaded().ttftP50(), r.unloaded().ttftP95(), r.flooded().ttftP50(),
                         r.flooded().ttftP95(), r.ratioP95(), r.batchTokensPerSecond(), r.batchRequests(),
-                        r.batchErrors(), r.queueMs(), r.otherCores());
+                        r.batchErrors(), r.queueMs(), r.batchAlone().ttftP50(), r.batchAlone().ttftP95(),
+                        r.otherCores());
                 floods.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -297,7 +300,8 @@ public final class Bench {
         double[] bestBreakdown = null;
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
             double before = CpuMeter.awaitQuiet(pids, config.noise(), 300, 30_000);
-            ServerMetrics.Reading ttftBefore = gateway == null ? null : ServerMetrics.read(gateway, ServerMetrics.TTFT, "");
+            ServerMetrics.Reading ttftBefore = gateway == null ? null
+                    : ServerMetrics.read(gateway, ServerMetrics.TTFT, "");
             ServerMetrics.Reading queueBefore = gateway == null ? null
                     : ServerMetrics.read(gateway, ServerMetrics.QUEUE_TIME, "");
             CpuMeter.Snapshot a = CpuMeter.now(pids);

@@ -24,6 +24,8 @@ final class Flood {
      * One repetition.
      *
      * @param unloaded interactive requests with nothing else running
+     * @param batchAlone the same requests as batch, one at a time with nothing else running (how long batch
+     *        work waits for an idle server)
      * @param flooded the same requests during the flood
      * @param batchTokensPerSecond tokens of the batch requests that finished while the flooded requests ran,
      *        per second of that stretch
@@ -34,8 +36,8 @@ final class Flood {
      *        flood (distributed only, else NaN)
      * @param otherCores other processes' CPU use during the flooded stretch (cores)
      */
-    record Result(LevelResult unloaded, LevelResult flooded, double batchTokensPerSecond, int batchRequests,
-            int batchErrors, String firstBatchError, double queueMs, double otherCores) {
+    record Result(LevelResult unloaded, LevelResult batchAlone, LevelResult flooded, double batchTokensPerSecond,
+            int batchRequests, int batchErrors, String firstBatchError, double queueMs, double otherCores) {
 
         double ratioP95() {
             return flooded.ttftP95() / unloaded.ttftP95();
@@ -67,6 +69,7 @@ final class Flood {
     private Result measure(List<Long> pids, int requests, int floodClients) throws InterruptedException {
         CpuMeter.awaitQuiet(pids, 0.3, 300, 30_000);
         LevelResult unloaded = interactive(requests);
+        LevelResult batchAlone = LoadRunner.run("gen", 1, requests, i -> server.generateOne(i, tokens, BATCH_HEADER));
         List<Thread> clients = startFlood(floodClients);
         try {
             awaitSteadyState(floodClients);
@@ -80,8 +83,8 @@ final class Flood {
             double batchRate = (batchTokens.get() - tokensBefore) / (flooded.wallNanos() / 1e9);
             double queueMs = ServerMetrics.read(server, ServerMetrics.QUEUE_TIME, "class=\"interactive\"")
                     .meanMsSince(queueBefore);
-            return new Result(unloaded, flooded, batchRate, batchDone.get() - doneBefore, batchErrors.get(),
-                    firstError.get(), queueMs, others);
+            return new Result(unloaded, batchAlone, flooded, batchRate, batchDone.get() - doneBefore,
+                    batchErrors.get(), firstError.get(), queueMs, others);
         } finally {
             stop.set(true);
             for (Thread t : clients) {

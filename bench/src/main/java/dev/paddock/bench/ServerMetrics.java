@@ -1,5 +1,7 @@
 package dev.paddock.bench;
 
+import java.io.IOException;
+
 /**
  * Figures read from a Paddock server's Prometheus text ({@code /metrics}): the sum and count of a timer,
  * over the series whose labels contain a given text, so that the mean over a stretch of load is the
@@ -49,7 +51,10 @@ final class ServerMetrics {
     static Reading read(HttpTarget server, String metric, String labels) {
         try {
             return read(server.get("/metrics"), metric, labels);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reading.NONE;
+        } catch (IOException | RuntimeException e) {
             return Reading.NONE;
         }
     }
