@@ -6,7 +6,8 @@
 #                            `install`: the local Maven repository may be shared), offline first, online as a
 #                            fallback; WHAT names the script in the log. BENCH_SKIP_BUILD=1 skips it.
 #   bench_build_server WHAT  builds the packaged server (server/target/quarkus-app) when it is missing or older
-#                            than a source it is made of, and marks it built for ./paddock's own check
+#                            than a source it is made of (not with BENCH_SKIP_BUILD=1), and marks it built for
+#                            ./paddock's own check
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
@@ -30,11 +31,14 @@ server_stale() {
 }
 
 bench_build_server() {
-  [[ "${BENCH_SKIP_BUILD:-}" == "1" ]] && return 0
   if server_stale; then
+    if [[ "${BENCH_SKIP_BUILD:-}" == "1" ]]; then
+      echo "[$1] the packaged server is missing or older than its sources (BENCH_SKIP_BUILD=1: not rebuilt)" >&2
+      return 0
+    fi
     bench_build "$1" server
   fi
-  # ./paddock serve (the distributed side runs it) builds again unless its stamp is newer than the sources:
-  # the jar was just built from them
+  # ./paddock serve (the distributed side runs it) builds first when any module's sources (bench's too) are
+  # newer than its stamp; the jar is up to date with every source it is made of
   touch "$ROOT/server/target/.paddock-build-stamp"
 }

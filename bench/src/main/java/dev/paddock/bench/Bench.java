@@ -1,5 +1,6 @@
 package dev.paddock.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -122,19 +123,39 @@ public final class Bench {
         List<Integer> embLevels = config.levels("emb", List.of(1, 8));
         log("threads=%d reps=%d tokens=%d sides=%s gen=%s emb=%s flood=%s", config.threads(), config.reps(),
                 config.tokens(), config.sides(), genLevels, embLevels, config.flood());
-        if (!genLevels.isEmpty() || config.flood()) {
-            phase("gen", genLevels);
+        try {
+            if (!genLevels.isEmpty() || config.flood()) {
+                phase("gen", genLevels);
+            }
+            if (!embLevels.isEmpty()) {
+                phase("emb", embLevels);
+            }
+        } catch (Exception | Error e) {
+            // what was measured before the failure is kept (a long run on a shared machine is expensive)
+            log("stopped early: %s; writing what was measured", e);
+            try {
+                report(started, argLine, measured("gen", genLevels), measured("emb", embLevels), "partial-");
+            } catch (RuntimeException r) {
+                log("no partial report: %s", r);
+            }
+            throw e;
         }
-        if (!embLevels.isEmpty()) {
-            phase("emb", embLevels);
-        }
+        report(started, argLine, genLevels, embLevels, "");
+    }
+
+    private void report(ZonedDateTime started, String argLine, List<Integer> genLevels, List<Integer> embLevels,
+            String prefix) throws IOException {
         String report = Report.render(this, started, argLine, genLevels, embLevels);
         System.out.println();
         System.out.println(report);
-        String stamp = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = prefix + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Files.writeString(config.out().resolve("bench-" + stamp + ".md"), report);
         Files.writeString(config.out().resolve("bench-" + stamp + ".json"), Report.json(this, started, argLine));
         log("results in %s", config.out().resolve("bench-" + stamp + ".{md,json}"));
+    }
+
+    private List<Integer> measured(String workload, List<Integer> levels) {
+        return levels.stream().filter(c -> results.containsKey(workload + c)).toList();
     }
 
     /**
