@@ -115,7 +115,7 @@ final class Report {
             httpVerdict(rows, idle, genLevels, columns).forEach(v -> b.append(v).append('\n'));
         }
         DistReport.verdict(b, rows, columns, genLevels);
-        DistReport.flood(b, bench.floods());
+        DistReport.flood(b, bench.floods(), rows);
         b.append('\n').append("Spread over repetitions (min..max):\n");
         for (Row r : rows) {
             if (!r.spread.isEmpty()) {
