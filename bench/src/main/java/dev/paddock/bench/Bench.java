@@ -135,7 +135,7 @@ public final class Bench {
             log("stopped early: %s; writing what was measured", e);
             try {
                 report(started, argLine, measured("gen", genLevels), measured("emb", embLevels), "partial-");
-            } catch (RuntimeException r) {
+            } catch (IOException | RuntimeException r) {
                 log("no partial report: %s", r);
             }
             throw e;
