@@ -7,16 +7,9 @@
 # Processing time is simulated (a timer per record): the subject is the distribution, not the engine.
 # Prints a Markdown table and writes it to OUT/results-seedSEED.md. BENCH_SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  echo "[kafka-distribution.sh] building bench and the broker jars" >&2
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_build kafka-distribution.sh bench deploy/local
 exec "$JAVA" -XX:+UseSerialGC -Xmx512m -Dpaddock.kafka.lib="$ROOT/deploy/local/target/kafka/lib" \
   -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" \
   dev.paddock.bench.kafka.DistributionBench "$@"

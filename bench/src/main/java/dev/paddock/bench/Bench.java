@@ -1,23 +1,20 @@
 package dev.paddock.bench;
 
-import dev.paddock.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The benchmark: Paddock's engine (in a child JVM, see {@link EngineLoad}) against llama.cpp's own
- * llama-server of the same llama.cpp version, the same load on both, one run. Run it with
+ * llama-server of the same llama.cpp version, Paddock's server in one process and Paddock's distributed
+ * topology, the same load on all, one run. Run it with
  * {@code bench/run.sh}; options:
  *
  * <pre>
@@ -25,10 +22,21 @@ import java.util.Set;
  * --threads N           CPU threads for both sides (default 1)
  * --requests N          requests per level and repetition (default: generation 8 x concurrency, at
  *                       least 32; embeddings 32 x concurrency, at least 64)
- * --rows LIST           gen1,gen4,gen8,emb1,emb8 (default all; "gen" and "emb" select a group)
+ * --rows LIST           gen1,gen4,gen8,emb1,emb8,flood (default all; "gen" and "emb" select a group;
+ *                       "flood": interactive TTFT without and under a flood of batch requests, on the
+ *                       Paddock-HTTP and Paddock-dist sides)
  * --reps N              repetitions of every level; the table shows medians (default 3)
  * --tokens N            generated tokens per request (default 128)
- * --sides LIST          paddock,llama-server,paddock-http (default all three)
+ * --sides LIST          paddock,llama-server,paddock-http,paddock-dist (default the first three;
+ *                       paddock-dist is ./paddock serve --distributed: broker, gateway, workers)
+ * --dist-workers LIST   worker counts of the paddock-dist side, one column each (default 1; each count
+ *                       divides the 8 slots, which are split evenly over the workers)
+ * --launcher PATH       the repository's paddock script, for paddock-dist (run.sh passes it)
+ * --flood-requests N    interactive requests of the flood test, without and with the flood (default 40)
+ * --flood-clients N     closed-loop batch clients of the flood (default 16: twice the slots)
+ * --isolate true|false  each side alone: started, measured and stopped before the next one starts
+ *                       (default true when paddock-dist is among the sides, else false: all sides
+ *                       run at once and are measured in alternating order)
  * --child-jvm-opts S    JVM options of the Paddock child (default {@value #DEFAULT_CHILD_JVM})
  * --server-jar PATH     Paddock's packaged server, for the Paddock-HTTP column (run.sh passes
  *                       server/target/quarkus-app/quarkus-run.jar)
@@ -46,6 +54,8 @@ public final class Bench {
     static final String DEFAULT_SERVER_JVM = "-XX:+UseSerialGC -Xms16m -Xmx512m -XX:TieredStopAtLevel=1";
     static final String PADDOCK = "Paddock";
     static final String PADDOCK_HTTP = "Paddock-HTTP";
+    /** Column prefix of the distributed side ({@code Paddock-dist-1w}: one worker). */
+    static final String PADDOCK_DIST = "Paddock-dist";
     /** The served names of the two models in the Paddock server's paddock.yaml (its default names). */
     static final String HTTP_GEN_MODEL = "stories260k";
     static final String HTTP_EMBED_MODEL = "all-minilm-l6-v2";
@@ -60,8 +70,11 @@ public final class Bench {
     static final double HTTP_IDLE_RSS_TARGET_MB = 300;
     static final double HTTP_TOKENS_TARGET_RATIO = 0.95;
     static final double HTTP_TTFT_OVERHEAD_TARGET_MS = 2;
+    static final double DIST_TTFT_OVERHEAD_TARGET_MS = 10;
+    static final double DIST_TOKENS_TARGET_RATIO = 0.9;
+    static final double FLOOD_TARGET_RATIO = 2;
 
-    private final Config config;
+    private final BenchConfig config;
     /** row key ("gen4", "emb1") -> target name -> one result per repetition */
     private final Map<String, Map<String, List<LevelResult>>> results = new LinkedHashMap<>();
     /** "gen"/"emb" -> target name -> peak RSS bytes */
@@ -71,10 +84,15 @@ public final class Bench {
     private final Map<String, Map<String, List<Double>>> noise = new LinkedHashMap<>();
     /** "gen"/"emb" -> the Paddock server's VmRSS with both models loaded, after warm-up, before load */
     private final Map<String, Long> httpIdleRss = new LinkedHashMap<>();
-    /** "gen4" -> per kept run {client-side mean TTFT, server-side mean of paddock_time_to_first_token_seconds} */
-    private final Map<String, List<double[]>> httpTtftMeans = new LinkedHashMap<>();
+    /**
+     * "gen4" -> Paddock server side -> per kept run {client-side mean TTFT, the gateway's mean
+     * paddock_time_to_first_token_seconds, its mean paddock_queue_time_seconds (distributed only, else NaN)}
+     */
+    private final Map<String, Map<String, List<double[]>>> ttftBreakdown = new LinkedHashMap<>();
+    /** Paddock server side -> one flood result per repetition */
+    private final Map<String, List<Flood.Result>> floods = new LinkedHashMap<>();
 
-    private Bench(Config config) {
+    private Bench(BenchConfig config) {
         this.config = config;
     }
 
@@ -89,7 +107,7 @@ public final class Bench {
         if (System.getProperty("jdk.httpclient.enableAllMethodRetry") == null) {
             System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
         }
-        Config config = Config.parse(args);
+        BenchConfig config = BenchConfig.parse(args);
         try {
             new Bench(config).run(String.join(" ", args));
         } finally {
@@ -99,169 +117,194 @@ public final class Bench {
     }
 
     private void run(String argLine) throws Exception {
-        Files.createDirectories(config.out);
+        Files.createDirectories(config.out());
         ZonedDateTime started = ZonedDateTime.now();
         List<Integer> genLevels = config.levels("gen", List.of(1, 4, 8));
         List<Integer> embLevels = config.levels("emb", List.of(1, 8));
-        log("threads=%d reps=%d tokens=%d sides=%s gen=%s emb=%s", config.threads, config.reps, config.tokens,
-                config.sides, genLevels, embLevels);
-        if (!genLevels.isEmpty()) {
-            phase("gen", genLevels);
+        log("threads=%d reps=%d tokens=%d sides=%s gen=%s emb=%s flood=%s", config.threads(), config.reps(),
+                config.tokens(), config.sides(), genLevels, embLevels, config.flood());
+        try {
+            if (!genLevels.isEmpty() || config.flood()) {
+                phase("gen", genLevels);
+            }
+            if (!embLevels.isEmpty()) {
+                phase("emb", embLevels);
+            }
+        } catch (Exception | Error e) {
+            // what was measured before the failure is kept (a long run on a shared machine is expensive)
+            log("stopped early: %s; writing what was measured", e);
+            try {
+                report(started, argLine, measured("gen", genLevels), measured("emb", embLevels), "partial-");
+            } catch (IOException | RuntimeException r) {
+                log("no partial report: %s", r);
+            }
+            throw e;
         }
-        if (!embLevels.isEmpty()) {
-            phase("emb", embLevels);
-        }
+        report(started, argLine, genLevels, embLevels, "");
+    }
+
+    private void report(ZonedDateTime started, String argLine, List<Integer> genLevels, List<Integer> embLevels,
+            String prefix) throws IOException {
         String report = Report.render(this, started, argLine, genLevels, embLevels);
         System.out.println();
         System.out.println(report);
-        String stamp = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Files.writeString(config.out.resolve("bench-" + stamp + ".md"), report);
-        Files.writeString(config.out.resolve("bench-" + stamp + ".json"), Report.json(this, started, argLine));
-        log("results in %s", config.out.resolve("bench-" + stamp + ".{md,json}"));
+        String stamp = prefix + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.writeString(config.out().resolve("bench-" + stamp + ".md"), report);
+        Files.writeString(config.out().resolve("bench-" + stamp + ".json"), Report.json(this, started, argLine));
+        log("results in %s", config.out().resolve("bench-" + stamp + ".{md,json}"));
     }
 
+    private List<Integer> measured(String workload, List<Integer> levels) {
+        return levels.stream().filter(c -> results.containsKey(workload + c)).toList();
+    }
+
+    /**
+     * One workload on the selected sides: all of them running at once, measured in alternating order; or, with
+     * --isolate, one side after another, each alone on the machine (a distributed topology is not idle when
+     * idle: its broker and the workers' polling consumers would disturb the other sides' figures).
+     */
     private void phase(String workload, List<Integer> levels) throws Exception {
+        Sides sides = new Sides(config);
+        List<Sides.Starter> starters = sides.starters(workload.equals("gen"));
+        if (config.isolate()) {
+            for (Sides.Starter s : starters) {
+                phase(workload, levels, sides, List.of(s));
+            }
+        } else {
+            phase(workload, levels, sides, starters);
+        }
+    }
+
+    private void phase(String workload, List<Integer> levels, Sides sides, List<Sides.Starter> starters)
+            throws Exception {
         boolean gen = workload.equals("gen");
-        List<Target> targets = new ArrayList<>();
+        List<Target> targets = List.of();
         try {
-            if (config.sides.contains("paddock")) {
-                targets.add(startPaddock(gen));
-            }
-            if (config.sides.contains("llama-server")) {
-                targets.add(startLlamaServer(gen));
-            }
-            if (config.sides.contains("paddock-http")) {
-                targets.add(startPaddockHttp(gen));
-            }
+            targets = Sides.start(starters);
             for (Target t : targets) {
                 commands.put(workload + " " + t.name(), t.describe());
-                log("%s %s: warm-up", workload, t.name());
-                // the Paddock server serves both models: warm both, so its idle RSS has both in use. A few
-                // hundred requests, so that the JVMs' per-request code is compiled (C1 compiles a method
-                // after ~200 calls) before anything is measured; the same on every side
-                boolean both = t.name().equals(PADDOCK_HTTP);
-                if (gen || both) {
-                    check(t.generate(PARALLEL, WARM_UP_REQUESTS, config.tokens), t, "warm-up");
-                    check(t.generate(1, 8, config.tokens), t, "warm-up");
-                }
-                if (!gen || both) {
-                    check(t.embed(PARALLEL, 2 * WARM_UP_REQUESTS), t, "warm-up");
-                    check(t.embed(1, 32), t, "warm-up");
-                }
-                if (both) {
-                    Thread.sleep(1000);
-                    long rss = t.rssBytes();
-                    httpIdleRss.put(workload, rss);
-                    log("%s %s idle RSS (VmRSS, both models loaded, after warm-up) %.1f MB", workload, t.name(),
-                            rss / 1048576.0);
-                }
+                warmUp(t, workload, gen);
             }
-            for (int rep = 0; rep < config.reps; rep++) {
+            for (int rep = 0; rep < config.reps(); rep++) {
                 for (int c : levels) {
-                    int n = config.requests > 0 ? config.requests
+                    int n = config.requests() > 0 ? config.requests()
                             : gen ? Math.max(32, 8 * c) : Math.max(64, 32 * c);
-                    // alternate which side goes first, so drift on a shared machine does not favour one
-                    List<Target> order = new ArrayList<>(targets);
-                    if ((rep + levels.indexOf(c)) % 2 == 1) {
-                        order = order.reversed();
-                    }
-                    for (Target t : order) {
+                    for (Target t : alternate(targets, rep + levels.indexOf(c))) {
                         LevelResult r = measure(t, gen, c, n, rep);
                         results.computeIfAbsent(workload + c, k -> new LinkedHashMap<>())
                                 .computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r);
                     }
                 }
             }
+            if (gen && config.flood()) {
+                flood(targets);
+            }
             for (Target t : targets) {
                 peakRss.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(t.name(), t.peakRssBytes());
                 log("%s %s peak RSS %.1f MB", workload, t.name(), t.peakRssBytes() / 1048576.0);
-                if (t instanceof HttpTarget h && t.name().equals(PADDOCK_HTTP)) {
-                    saveMetrics(h, workload);
+                if (t instanceof DistributedTarget d) {
+                    log("%s %s peak RSS by process: %s", workload, t.name(), String.join(", ", d.peakRssByProcess()));
                 }
+                saveMetrics(t, workload);
             }
         } finally {
             targets.forEach(Target::close);
-            for (Path dir : tempDirs) {
-                deleteQuietly(dir);
-            }
-            tempDirs.clear();
+            sides.cleanUp();
         }
     }
 
-    private final List<Path> tempDirs = new ArrayList<>();
+    /** The targets, reversed every other time, so that drift on a shared machine does not favour one. */
+    private static List<Target> alternate(List<Target> targets, int turn) {
+        return turn % 2 == 1 ? targets.reversed() : targets;
+    }
 
     /**
-     * Paddock's own server, the packaged Quarkus application, serving both models with the same settings
-     * as the other two sides (one paddock.yaml in a temporary folder, deleted when the phase ends).
+     * A few hundred requests, so that the JVMs' per-request code is compiled (C1 compiles a method after ~200
+     * calls) before anything is measured; the same on every side. The Paddock server serves both models: both
+     * are warmed, so that its idle RSS has both in use.
      */
-    private Target startPaddockHttp(boolean gen) throws Exception {
-        if (config.serverJar == null || !Files.isRegularFile(config.serverJar)) {
-            throw new IllegalArgumentException("--server-jar PATH (server/target/quarkus-app/quarkus-run.jar) is"
-                    + " required for the paddock-http side; got " + config.serverJar);
+    private void warmUp(Target t, String workload, boolean gen) throws Exception {
+        log("%s %s: warm-up", workload, t.name());
+        boolean both = t.name().equals(PADDOCK_HTTP);
+        if (gen || both) {
+            check(t.generate(PARALLEL, WARM_UP_REQUESTS, config.tokens()), t, "warm-up");
+            check(t.generate(1, 8, config.tokens()), t, "warm-up");
         }
-        Path dir = Files.createTempDirectory("paddock-bench-");
-        tempDirs.add(dir);
-        Path yaml = dir.resolve("paddock.yaml");
-        String t = Integer.toString(config.threads);
-        Files.writeString(yaml, String.join("\n",
-                "models:",
-                "  - name: " + HTTP_GEN_MODEL,
-                "    task: generate",
-                "    source: " + Json.quote(TestModels.stories260K().toAbsolutePath().toString()),
-                "    contextSize: " + GEN_CONTEXT,
-                "    parallel: " + PARALLEL,
-                "    threads: " + t,
-                "    batchSize: " + BATCH,
-                "    maxQueued: 64",
-                "  - name: " + HTTP_EMBED_MODEL,
-                "    task: embed",
-                "    source: " + Json.quote(TestModels.miniLm().toAbsolutePath().toString()),
-                "    contextSize: " + EMBED_CONTEXT,
-                "    parallel: " + PARALLEL,
-                "    threads: " + t,
-                "    batchSize: " + BATCH,
-                "    maxQueued: 64",
-                ""));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.addAll(config.serverJvm);
-        cmd.addAll(List.of("-Dquarkus.http.port={port}", "-Dquarkus.http.host=127.0.0.1",
-                "-Dpaddock.server.config=" + yaml, "-jar", config.serverJar.toString()));
-        String name = "paddock-http-" + (gen ? "gen" : "emb");
-        Files.copy(yaml, config.logs.resolve(name + ".yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return HttpTarget.start(PADDOCK_HTTP, cmd, HttpApi.openAi(HTTP_GEN_MODEL, HTTP_EMBED_MODEL), "/health/ready",
-                config.logs.resolve(name + ".log"));
+        if (!gen || both) {
+            check(t.embed(PARALLEL, 2 * WARM_UP_REQUESTS), t, "warm-up");
+            check(t.embed(1, 32), t, "warm-up");
+        }
+        if (both) {
+            Thread.sleep(1000);
+            long rss = t.rssBytes();
+            httpIdleRss.put(workload, rss);
+            log("%s %s idle RSS (VmRSS, both models loaded, after warm-up) %.1f MB", workload, t.name(),
+                    rss / 1048576.0);
+        }
     }
 
-    /** Keeps the server's Prometheus metrics (server-side TTFT, queue times) beside the logs. */
-    private void saveMetrics(HttpTarget t, String workload) {
-        try {
-            String metrics = t.get("/metrics");
-            Files.writeString(config.logs.resolve("paddock-http-" + workload + "-metrics.txt"), metrics);
-            double sum = 0;
-            double count = 0;
-            for (String l : metrics.split("\n")) {
-                if (l.startsWith("paddock_time_to_first_token_seconds_sum")) {
-                    sum += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-                } else if (l.startsWith("paddock_time_to_first_token_seconds_count")) {
-                    count += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-                }
+    /** The flood test on each Paddock server side, --reps times (sides alternating). */
+    private void flood(List<Target> targets) throws Exception {
+        List<Target> servers = targets.stream().filter(t -> gatewayOf(t) != null).toList();
+        if (servers.isEmpty()) {
+            log("flood: no Paddock server side selected (paddock-http, paddock-dist); skipped");
+        }
+        for (int rep = 0; rep < config.reps(); rep++) {
+            for (Target t : alternate(servers, rep)) {
+                Flood.Result r = Flood.run(gatewayOf(t), pidsOf(t), config.floodRequests(), config.floodClients(),
+                        config.tokens());
+                check(r.unloaded(), t, "flood, unloaded");
+                check(r.batchAlone(), t, "flood, batch alone");
+                check(r.flooded(), t, "flood, flooded");
+                log("rep %d flood %-15s interactive TTFT p50/p95 unloaded %.2f/%.2f ms, flooded %.2f/%.2f ms (x%.2f);"
+                        + " batch %.0f tok/s, %d finished, %d failed; queue time %.2f ms; batch alone TTFT p50/p95"
+                        + " %.2f/%.2f ms [others: %.2f cores]",
+                        rep + 1, t.name(), r.unloaded().ttftP50(), r.unloaded().ttftP95(), r.flooded().ttftP50(),
+                        r.flooded().ttftP95(), r.ratioP95(), r.batchTokensPerSecond(), r.batchRequests(),
+                        r.batchErrors(), r.queueMs(), r.batchAlone().ttftP50(), r.batchAlone().ttftP95(),
+                        r.otherCores());
+                floods.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r);
             }
-            if (count > 0) {
+        }
+    }
+
+    /** The HTTP API of a Paddock server side (its gateway when distributed), or null for the other sides. */
+    static HttpTarget gatewayOf(Target t) {
+        if (t instanceof DistributedTarget d) {
+            return d.gateway();
+        }
+        return t instanceof HttpTarget h && t.name().equals(PADDOCK_HTTP) ? h : null;
+    }
+
+    private static List<Long> pidsOf(Target t) {
+        List<Long> pids = new ArrayList<>(t.pids());
+        pids.add(ProcessHandle.current().pid());
+        return pids;
+    }
+
+    /** Keeps the Paddock servers' Prometheus metrics (server-side TTFT, queue times) beside the logs. */
+    private void saveMetrics(Target t, String workload) {
+        HttpTarget gateway = gatewayOf(t);
+        if (gateway == null) {
+            return;
+        }
+        String prefix = t.name().toLowerCase(Locale.ROOT) + "-" + workload;
+        try {
+            String metrics = gateway.get("/metrics");
+            Files.writeString(config.logs().resolve(prefix + "-metrics.txt"), metrics);
+            ServerMetrics.Reading ttft = ServerMetrics.read(metrics, ServerMetrics.TTFT, "");
+            if (ttft.count() > 0) {
                 log("%s %s server-side paddock_time_to_first_token_seconds: mean %.3f ms over %.0f requests (warm-up"
-                        + " included)", workload, t.name(), 1000 * sum / count, count);
+                        + " included)", workload, t.name(), 1000 * ttft.sum() / ttft.count(), ttft.count());
+            }
+            if (t instanceof DistributedTarget d) {
+                for (int i = 1; i <= d.workers(); i++) {
+                    Files.writeString(config.logs().resolve(prefix + "-worker-" + i + "-metrics.txt"),
+                            gateway.get(d.workerBase(i).resolve("/metrics").toString()));
+                }
             }
         } catch (Exception e) {
             log("%s %s: could not read /metrics: %s", workload, t.name(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder; nothing to do
         }
     }
 
@@ -271,81 +314,54 @@ public final class Bench {
      * least disturbed run.
      */
     private LevelResult measure(Target t, boolean gen, int c, int n, int rep) throws Exception {
-        List<Long> pids = List.of(ProcessHandle.current().pid(), t.pid());
+        List<Long> pids = pidsOf(t);
+        HttpTarget gateway = gen ? gatewayOf(t) : null;
         LevelResult best = null;
         double bestNoise = Double.MAX_VALUE;
-        double bestServerTtft = Double.NaN;
-        double bestClientTtft = Double.NaN;
-        for (int attempt = 0; attempt <= config.retries; attempt++) {
-            double before = CpuMeter.awaitQuiet(pids, config.noise, 300, 30_000);
-            boolean httpGen = gen && t instanceof HttpTarget && t.name().equals(PADDOCK_HTTP);
-            double[] ttftBefore = httpGen ? serverTtft((HttpTarget) t) : null;
+        double[] bestBreakdown = null;
+        for (int attempt = 0; attempt <= config.retries(); attempt++) {
+            double before = CpuMeter.awaitQuiet(pids, config.noise(), 300, 30_000);
+            ServerMetrics.Reading ttftBefore = gateway == null ? null
+                    : ServerMetrics.read(gateway, ServerMetrics.TTFT, "");
+            ServerMetrics.Reading queueBefore = gateway == null ? null
+                    : ServerMetrics.read(gateway, ServerMetrics.QUEUE_TIME, "");
             CpuMeter.Snapshot a = CpuMeter.now(pids);
-            LevelResult r = gen ? t.generate(c, n, config.tokens) : t.embed(c, n);
+            LevelResult r = gen ? t.generate(c, n, config.tokens()) : t.embed(c, n);
             double others = CpuMeter.foreignCores(a, CpuMeter.now(pids));
-            double serverTtftMs = Double.NaN;
-            if (httpGen) {
-                double[] after = serverTtft((HttpTarget) t);
-                serverTtftMs = after[1] > ttftBefore[1] ? 1000 * (after[0] - ttftBefore[0]) / (after[1] - ttftBefore[1])
-                        : Double.NaN;
-                log("rep %d gen c=%d %s TTFT mean: client %.2f ms, server-side metric %.2f ms", rep + 1, c, t.name(),
-                        java.util.Arrays.stream(r.ttftMs()).average().orElse(Double.NaN), serverTtftMs);
+            double[] breakdown = null;
+            if (gateway != null) {
+                breakdown = new double[] {Arrays.stream(r.ttftMs()).average().orElse(Double.NaN),
+                        ServerMetrics.read(gateway, ServerMetrics.TTFT, "").meanMsSince(ttftBefore),
+                        ServerMetrics.read(gateway, ServerMetrics.QUEUE_TIME, "").meanMsSince(queueBefore)};
+                log("rep %d gen c=%d %s TTFT mean: client %.2f ms, gateway's metric %.2f ms, gateway's queue time"
+                        + " %.2f ms", rep + 1, c, t.name(), breakdown[0], breakdown[1], breakdown[2]);
             }
             if (r.errors() > 0) {
                 log("rep %d %s c=%d %s: %d of %d requests failed (%s)%s", rep + 1, gen ? "gen" : "emb", c, t.name(),
-                        r.errors(), r.requests(), r.firstError(), attempt < config.retries ? "; again" : "");
-                if (attempt == config.retries && best == null) {
+                        r.errors(), r.requests(), r.firstError(), attempt < config.retries() ? "; again" : "");
+                if (attempt == config.retries() && best == null) {
                     check(r, t, (gen ? "gen" : "emb") + c);
                 }
                 continue;
             }
-            log("rep %d %s c=%d %-12s %s  [others: %.2f cores before, %.2f during%s]", rep + 1, gen ? "gen" : "emb",
-                    c, t.name(), summary(r), before, others, others >= config.noise ? ", disturbed" : "");
+            log("rep %d %s c=%d %-15s %s  [others: %.2f cores before, %.2f during%s]", rep + 1, gen ? "gen" : "emb",
+                    c, t.name(), summary(r), before, others, others >= config.noise() ? ", disturbed" : "");
             if (others < bestNoise) {
                 best = r;
                 bestNoise = others;
-                bestServerTtft = serverTtftMs;
-                bestClientTtft = java.util.Arrays.stream(r.ttftMs()).average().orElse(Double.NaN);
+                bestBreakdown = breakdown;
             }
-            if (others < config.noise) {
+            if (others < config.noise()) {
                 break;
             }
         }
         noise.computeIfAbsent((gen ? "gen" : "emb") + c, k -> new LinkedHashMap<>())
                 .computeIfAbsent(t.name(), k -> new ArrayList<>()).add(bestNoise);
-        if (!Double.isNaN(bestServerTtft)) {
-            httpTtftMeans.computeIfAbsent("gen" + c, k -> new ArrayList<>())
-                    .add(new double[] {bestClientTtft, bestServerTtft});
+        if (bestBreakdown != null) {
+            ttftBreakdown.computeIfAbsent("gen" + c, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(t.name(), k -> new ArrayList<>()).add(bestBreakdown);
         }
         return best;
-    }
-
-    private Target startPaddock(boolean gen) throws IOException {
-        Path model = gen ? TestModels.stories260K() : TestModels.miniLm();
-        List<String> args = List.of("--model", model.toString(), "--mode", gen ? "gen" : "embed", "--threads",
-                Integer.toString(config.threads), "--parallel", Integer.toString(PARALLEL), "--ctx",
-                Integer.toString(gen ? GEN_CONTEXT : EMBED_CONTEXT));
-        return EngineTarget.start(PADDOCK, config.childJvm, args, config.logs.resolve("paddock-" + (gen ? "gen" : "emb")
-                + ".log"));
-    }
-
-    private Target startLlamaServer(boolean gen) throws Exception {
-        if (config.llamaServer == null) {
-            throw new IllegalArgumentException("--llama-server PATH is required (bench/run.sh passes it)");
-        }
-        Path model = gen ? TestModels.stories260K() : TestModels.miniLm();
-        int perSlot = gen ? GEN_CONTEXT : EMBED_CONTEXT;
-        String t = Integer.toString(config.threads);
-        List<String> cmd = new ArrayList<>(List.of(config.llamaServer.toString(), "-m", model.toString(),
-                "-c", Integer.toString(perSlot * PARALLEL), "-np", Integer.toString(PARALLEL), "--no-kv-unified",
-                "-t", t, "-tb", t, "-b", Integer.toString(BATCH), "-ub", Integer.toString(BATCH),
-                "--host", "127.0.0.1", "--port", "{port}", "--no-webui"));
-        if (!gen) {
-            cmd.addAll(List.of("--embeddings", "--pooling", "mean"));
-        }
-        cmd.addAll(config.llamaServerExtra);
-        return HttpTarget.start(LLAMA_SERVER, cmd, HttpApi.llamaServer(), "/health",
-                config.logs.resolve("llama-server-" + (gen ? "gen" : "emb") + ".log"));
     }
 
     private static void check(LevelResult r, Target t, String what) {
@@ -367,7 +383,7 @@ public final class Bench {
         System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
-    Config config() {
+    BenchConfig config() {
         return config;
     }
 
@@ -387,76 +403,15 @@ public final class Bench {
         return commands;
     }
 
-    Map<String, List<double[]>> httpTtftMeans() {
-        return httpTtftMeans;
+    Map<String, Map<String, List<double[]>>> ttftBreakdown() {
+        return ttftBreakdown;
     }
 
-    /** {sum seconds, count} of the server's paddock_time_to_first_token_seconds, all models. */
-    private static double[] serverTtft(HttpTarget t) {
-        double sum = 0;
-        double count = 0;
-        try {
-            for (String l : t.get("/metrics").split("\n")) {
-                if (l.startsWith("paddock_time_to_first_token_seconds_sum")) {
-                    sum += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-                } else if (l.startsWith("paddock_time_to_first_token_seconds_count")) {
-                    count += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-                }
-            }
-        } catch (Exception e) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        return new double[] {sum, count};
+    Map<String, List<Flood.Result>> floods() {
+        return floods;
     }
 
     Map<String, Long> httpIdleRss() {
         return httpIdleRss;
-    }
-
-    /** The parsed options. */
-    record Config(Path llamaServer, int threads, int requests, Set<String> rows, int reps, int tokens,
-            Set<String> sides, List<String> childJvm, List<String> llamaServerExtra, double noise, int retries,
-            Path out, Path logs, Path serverJar, List<String> serverJvm) {
-
-        static Config parse(String[] argv) throws IOException {
-            Args a = Args.parse(argv);
-            Set<String> rows = new LinkedHashSet<>();
-            for (String r : a.get("rows", "all").split(",")) {
-                switch (r.strip()) {
-                    case "all" -> rows.addAll(List.of("gen1", "gen4", "gen8", "emb1", "emb8"));
-                    case "gen" -> rows.addAll(List.of("gen1", "gen4", "gen8"));
-                    case "emb" -> rows.addAll(List.of("emb1", "emb8"));
-                    case "gen1", "gen4", "gen8", "emb1", "emb8" -> rows.add(r.strip());
-                    default -> throw new IllegalArgumentException("--rows takes gen1,gen4,gen8,emb1,emb8,gen,emb,all;"
-                            + " not '" + r + "'");
-                }
-            }
-            Set<String> sides = new LinkedHashSet<>(Arrays.asList(a.get("sides", "paddock,llama-server,paddock-http")
-                    .split(",")));
-            for (String side : sides) {
-                if (!side.equals("paddock") && !side.equals("llama-server") && !side.equals("paddock-http")) {
-                    throw new IllegalArgumentException("--sides takes paddock, llama-server and paddock-http, not '"
-                            + side + "'");
-                }
-            }
-            Path out = Path.of(a.get("out", "bench/target/bench-results")).toAbsolutePath();
-            Path logs = out.resolve("logs");
-            Files.createDirectories(logs);
-            String ls = a.get("llama-server", "");
-            return new Config(ls.isEmpty() ? null : Path.of(ls), a.getInt("threads", 1), a.getInt("requests", 0),
-                    rows, a.getInt("reps", 3), a.getInt("tokens", 128), sides,
-                    words(a.get("child-jvm-opts", DEFAULT_CHILD_JVM)), words(a.get("llama-server-extra", "")),
-                    Double.parseDouble(a.get("noise", "0.3")), a.getInt("retries", 2), out, logs,
-                    a.get("server-jar", "").isEmpty() ? null : Path.of(a.get("server-jar", "")).toAbsolutePath(),
-                    words(a.get("server-jvm-opts", DEFAULT_SERVER_JVM)));
-        }
-
-        private static List<String> words(String s) {
-            return s.isBlank() ? List.of() : List.of(s.strip().split("\\s+"));
-        }
-
-        List<Integer> levels(String group, List<Integer> all) {
-            return all.stream().filter(c -> rows.contains(group + c)).toList();
-        }
     }
 }

@@ -29,9 +29,15 @@ final class HttpLoad {
      * (or as counted events when it does not).
      */
     Sample stream(String endpoint, String body, StreamDialect dialect, boolean keepText) throws IOException {
+        return stream(endpoint, "", body, dialect, keepText);
+    }
+
+    /** The same with more request headers (complete lines ending in CRLF, or ""). */
+    Sample stream(String endpoint, String headers, String body, StreamDialect dialect, boolean keepText)
+            throws IOException {
         StreamReading reading = new StreamReading(dialect, keepText);
         reading.t0 = System.nanoTime();
-        int status = client.post(endpoint, body, reading::onLine);
+        int status = client.post(endpoint, headers, body, reading::onLine);
         if (status != 200) {
             return Sample.failed(System.nanoTime() - reading.t0, "HTTP " + status + ": " + reading.raw);
         }

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A server process with an HTTP API (llama-server, or later Paddock's own server), started by the
+ * A server process with an HTTP API (llama-server, Paddock's own server, or the launcher of the distributed
+ * topology, see {@link DistributedTarget}), started by the
  * benchmark on a free 127.0.0.1 port and driven through {@link HttpLoad}.
  */
 final class HttpTarget implements Target {
@@ -39,13 +41,21 @@ final class HttpTarget implements Target {
      */
     static HttpTarget start(String name, List<String> command, HttpApi api, String healthPath, Path log)
             throws IOException, InterruptedException {
+        return start(name, command, Map.of(), api, healthPath, log);
+    }
+
+    /** The same with more environment variables for the server process. */
+    static HttpTarget start(String name, List<String> command, Map<String, String> environment, HttpApi api,
+            String healthPath, Path log) throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = command.stream().map(s -> s.replace("{port}", Integer.toString(port))).toList();
-        Process p = Processes.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = Processes.start(builder);
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         HttpTarget t = new HttpTarget(name, p, new HttpLoad(base), api, cmd);
         try {
-            t.awaitHealthy(healthPath, log);
+            t.awaitHealthy(base, healthPath, log);
         } catch (IOException | RuntimeException e) {
             t.close();
             throw e;
@@ -53,7 +63,11 @@ final class HttpTarget implements Target {
         return t;
     }
 
-    private void awaitHealthy(String healthPath, Path log) throws IOException, InterruptedException {
+    /**
+     * Waits until {@code healthPath} on {@code base} (this server, or another process it started) answers 200;
+     * fails when this server's process exits first or after 2 minutes.
+     */
+    void awaitHealthy(URI base, String healthPath, Path log) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -62,7 +76,7 @@ final class HttpTarget implements Target {
                 throw new IOException(name + " exited with " + process.exitValue() + ": " + tail(log));
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(load.base().resolve(healthPath))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve(healthPath))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -83,7 +97,7 @@ final class HttpTarget implements Target {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static String tail(Path log) {
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
@@ -92,7 +106,7 @@ final class HttpTarget implements Target {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -103,16 +117,34 @@ final class HttpTarget implements Target {
         return name;
     }
 
+    /** The server's base URL. */
+    URI base() {
+        return load.base();
+    }
+
+    /** The server process. */
+    Process process() {
+        return process;
+    }
+
     @Override
     public LevelResult generate(int concurrency, int requests, int maxTokens) throws InterruptedException {
-        return LoadRunner.run("gen", concurrency, requests, i -> {
-            Sample s = load.stream(api.generateEndpoint(), api.generateBody().of(i, maxTokens), api.dialect(), i == 0);
-            if (s.error() == null && s.tokens() != maxTokens) {
-                return new Sample(s.ttftNanos(), s.latencyNanos(), s.tokens(), s.streamNanos(), s.serverPerTokenMs(),
-                        s.text(), "generated " + s.tokens() + " tokens, not " + maxTokens);
-            }
-            return s;
-        });
+        return LoadRunner.run("gen", concurrency, requests, i -> generateOne(i, maxTokens, ""));
+    }
+
+    /**
+     * One streaming generation request; an answer with another number of tokens than asked counts as failed.
+     *
+     * @param headers more request headers (complete lines ending in CRLF), or ""
+     */
+    Sample generateOne(int index, int maxTokens, String headers) throws IOException {
+        Sample s = load.stream(api.generateEndpoint(), headers, api.generateBody().of(index, maxTokens), api.dialect(),
+                index == 0);
+        if (s.error() == null && s.tokens() != maxTokens) {
+            return new Sample(s.ttftNanos(), s.latencyNanos(), s.tokens(), s.streamNanos(), s.serverPerTokenMs(),
+                    s.text(), "generated " + s.tokens() + " tokens, not " + maxTokens);
+        }
+        return s;
     }
 
     @Override

@@ -37,10 +37,20 @@ final class LoopbackHttp {
      * @return the response's status code
      */
     int post(String path, String json, Predicate<String> onLine) throws IOException {
+        return post(path, "", json, onLine);
+    }
+
+    /**
+     * The same with more request headers.
+     *
+     * @param headers complete header lines, each ending in CRLF (e.g. {@code "x-paddock-priority: batch\r\n"}),
+     *        or ""
+     */
+    int post(String path, String headers, String json, Predicate<String> onLine) throws IOException {
         Connection c = connections.get();
         if (c != null) {
             try {
-                return c.exchange(path, json, onLine);
+                return c.exchange(path, headers, json, onLine);
             } catch (EOFException stale) {
                 // the server closed the idle connection: open a new one and send again
                 c.close();
@@ -48,7 +58,7 @@ final class LoopbackHttp {
         }
         c = new Connection(address);
         connections.set(c);
-        return c.exchange(path, json, onLine);
+        return c.exchange(path, headers, json, onLine);
     }
 
     private static final class Connection {
@@ -69,13 +79,13 @@ final class LoopbackHttp {
             host = address.getHostString() + ":" + address.getPort();
         }
 
-        int exchange(String path, String json, Predicate<String> onLine) throws IOException {
+        int exchange(String path, String headers, String json, Predicate<String> onLine) throws IOException {
             if (!open) {
                 throw new EOFException("closed");
             }
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                    + "Accept: */*\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Accept: */*\r\n" + headers + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             String status = readLine();

@@ -28,18 +28,28 @@ final class Processes {
 
     /** Stops one process: SIGTERM, then SIGKILL after 10 s. */
     static void stop(Process p) {
+        stop(p, 10);
+    }
+
+    /**
+     * Stops one process: SIGTERM, then SIGKILL after {@code graceSeconds}; then SIGKILL to whatever it
+     * started that is still running (a launcher script's children must not outlive the benchmark).
+     */
+    static void stop(Process p, int graceSeconds) {
         if (p == null || !p.isAlive()) {
             return;
         }
+        List<ProcessHandle> children = p.descendants().toList();
         p.destroy();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     static void stopAll() {

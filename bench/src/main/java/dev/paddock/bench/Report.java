@@ -25,7 +25,7 @@ final class Report {
     }
 
     /** One table row: the median of a metric per column, and its min..max per column. */
-    private record Row(String label, String format, Map<String, Double> values, Map<String, String> spread) {
+    record Row(String label, String format, Map<String, Double> values, Map<String, String> spread) {
         double get(String column) {
             return values.getOrDefault(column, Double.NaN);
         }
@@ -37,7 +37,16 @@ final class Report {
         Set<String> columns = new LinkedHashSet<>();
         results.values().forEach(byTarget -> columns.addAll(byTarget.keySet()));
         bench.peakRss().values().forEach(byTarget -> columns.addAll(byTarget.keySet()));
-        List<String> others = columns.stream().filter(c -> !c.equals(Bench.LLAMA_SERVER)).toList();
+        // ratio columns: every side against llama-server; the distributed sides against Paddock-HTTP too
+        List<String[]> ratios = new ArrayList<>();
+        if (columns.contains(Bench.LLAMA_SERVER)) {
+            columns.stream().filter(c -> !c.equals(Bench.LLAMA_SERVER))
+                    .forEach(c -> ratios.add(new String[] {c, Bench.LLAMA_SERVER}));
+        }
+        if (columns.contains(Bench.PADDOCK_HTTP)) {
+            columns.stream().filter(c -> c.startsWith(Bench.PADDOCK_DIST))
+                    .forEach(c -> ratios.add(new String[] {c, Bench.PADDOCK_HTTP}));
+        }
 
         List<Row> rows = new ArrayList<>();
         for (int c : genLevels) {
@@ -77,23 +86,15 @@ final class Report {
         b.append('\n');
         b.append("| row |");
         columns.forEach(c -> b.append(' ').append(c).append(" |"));
-        boolean ratios = columns.contains(Bench.LLAMA_SERVER);
-        if (ratios) {
-            others.forEach(c -> b.append(' ').append(c).append("/llama-server |"));
-        }
+        ratios.forEach(p -> b.append(' ').append(p[0]).append('/').append(p[1]).append(" |"));
         b.append("\n|---|");
         columns.forEach(c -> b.append("---:|"));
-        if (ratios) {
-            others.forEach(c -> b.append("---:|"));
-        }
+        ratios.forEach(p -> b.append("---:|"));
         b.append('\n');
         for (Row r : rows) {
             b.append("| ").append(r.label).append(" |");
             columns.forEach(c -> b.append(' ').append(fmt(r.format, r.get(c))).append(" |"));
-            if (ratios) {
-                others.forEach(c -> b.append(' ').append(fmt("%.2f", r.get(c) / r.get(Bench.LLAMA_SERVER)))
-                        .append(" |"));
-            }
+            ratios.forEach(p -> b.append(' ').append(fmt("%.2f", r.get(p[0]) / r.get(p[1]))).append(" |"));
             b.append('\n');
         }
         if (columns.contains(Bench.PADDOCK_HTTP) && columns.contains(Bench.PADDOCK) && !genLevels.isEmpty()) {
@@ -104,14 +105,7 @@ final class Report {
             b.setLength(b.length() - 1);
             b.append('\n');
         }
-        if (!bench.httpTtftMeans().isEmpty()) {
-            b.append("Paddock-HTTP mean TTFT, client-side / gateway's paddock_time_to_first_token_seconds (ms, median"
-                    + " over runs):");
-            bench.httpTtftMeans().forEach((row, runs) -> b.append(String.format(Locale.ROOT, " %s %.2f / %.2f;", row,
-                    median(runs, 0), median(runs, 1))));
-            b.setLength(b.length() - 1);
-            b.append('\n');
-        }
+        DistReport.breakdown(b, bench.ttftBreakdown());
         if (columns.contains(Bench.PADDOCK) && columns.contains(Bench.LLAMA_SERVER)) {
             b.append('\n').append("Targets (Paddock's engine against llama-server):\n");
             verdict(rows, rss, genLevels, embLevels).forEach(v -> b.append(v).append('\n'));
@@ -120,6 +114,8 @@ final class Report {
             b.append('\n').append("Targets (Paddock over HTTP):\n");
             httpVerdict(rows, idle, genLevels, columns).forEach(v -> b.append(v).append('\n'));
         }
+        DistReport.verdict(b, rows, columns, genLevels);
+        DistReport.flood(b, bench.floods(), rows);
         b.append('\n').append("Spread over repetitions (min..max):\n");
         for (Row r : rows) {
             if (!r.spread.isEmpty()) {
@@ -170,7 +166,7 @@ final class Report {
         return verdict;
     }
 
-    private static double median(List<double[]> runs, int i) {
+    static double median(List<double[]> runs, int i) {
         double[] v = runs.stream().mapToDouble(r -> r[i]).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;
@@ -210,7 +206,7 @@ final class Report {
         return verdict;
     }
 
-    private static String outcome(boolean pass, double value) {
+    static String outcome(boolean pass, double value) {
         return Double.isNaN(value) ? "N/A " : pass ? "PASS" : "FAIL";
     }
 
@@ -251,11 +247,11 @@ final class Report {
         return new Row(label, "%.1f", values, Map.of());
     }
 
-    private static Row find(List<Row> rows, String label) {
+    static Row find(List<Row> rows, String label) {
         return rows.stream().filter(r -> r.label.equals(label)).findFirst().orElseThrow();
     }
 
-    private static String fmt(String f, double v) {
+    static String fmt(String f, double v) {
         return Double.isNaN(v) || Double.isInfinite(v) || v < 0 ? "-" : String.format(Locale.ROOT, f, v);
     }
 
@@ -291,7 +287,8 @@ final class Report {
         root.put("commands", bench.commands());
         root.put("peakRssBytes", bench.peakRss());
         root.put("paddockHttpIdleRssBytes", bench.httpIdleRss());
-        root.put("paddockHttpTtftMeansClientServerMs", bench.httpTtftMeans());
+        root.put("ttftMeansClientGatewayQueueMs", bench.ttftBreakdown());
+        root.put("flood", bench.floods());
         root.put("otherProcessesCores", bench.noise());
         root.put("results", bench.results());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

@@ -1,10 +1,12 @@
 package dev.paddock.bench;
 
+import java.util.List;
+
 /**
  * One column of the table for one model: a server (or engine) process that the same load is driven
- * against. Implementations: {@link EngineTarget} (Paddock's engine in a child JVM) and
- * {@link HttpTarget} (anything with an HTTP API: llama-server today, Paddock's own OpenAI-compatible
- * server later).
+ * against. Implementations: {@link EngineTarget} (Paddock's engine in a child JVM), {@link HttpTarget}
+ * (anything with an HTTP API: llama-server, Paddock's own OpenAI-compatible server) and
+ * {@link DistributedTarget} (Paddock's distributed topology: broker, gateway and workers).
  */
 interface Target extends AutoCloseable {
 
@@ -27,6 +29,11 @@ interface Target extends AutoCloseable {
 
     /** The serving process's id (for its CPU time and memory). */
     long pid();
+
+    /** Every process that serves (one, unless the side is several processes): their CPU time is not noise. */
+    default List<Long> pids() {
+        return List.of(pid());
+    }
 
     /** How it was started, for the report. */
     String describe();
