@@ -149,8 +149,9 @@ class KubernetesCatalogIT {
         ChatCompletion c = answer.get(90, TimeUnit.SECONDS);
         assertThat(c.model()).isEqualTo("sleepy-model");
         assertThat(c.choices().getFirst().message().content()).hasValueSatisfying(t -> assertThat(t).isNotBlank());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lag(topic, "paddock.workers.sleepy-model"))
-                .isZero());
+        // not checked: the lag falling back to zero once served. Workers now take records through a share group,
+        // which commits no consumer-group offsets, so the operator's lag (RequestTopics.lag) stays at the records
+        // ever published; reading the share group's start offset instead is the open follow-up
     }
 
     @Test
