@@ -41,7 +41,7 @@ public interface RoutingConfig {
     int maxQueuedBatch();
 
     /** How long a Kafka write may take before the request is answered 503 (broker unreachable). */
-    @WithDefault("900ms")
+    @WithDefault("600ms")
     Duration brokerTimeout();
 
     /** A worker whose last announcement is older than this no longer counts as serving its models. */
