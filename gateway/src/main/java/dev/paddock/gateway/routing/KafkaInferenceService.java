@@ -28,8 +28,6 @@ import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -175,7 +173,7 @@ public class KafkaInferenceService implements InferenceService {
         String correlationId = p.correlationId();
         metrics.published(p);
         PublishSpan span = tracing.publishing(p.trace, Topics.requests(p.model, p.priority), p.requestId,
-                correlationId, p.priority.name().toLowerCase());
+                correlationId, p.priority.wireName());
         publisher.publish(p.model, p.priority, p.item(), p.deadline, replyTo(), span.headers())
                 .whenComplete((ok, e) -> {
                     span.end(e);
@@ -203,7 +201,7 @@ public class KafkaInferenceService implements InferenceService {
         int limit = priority == Priority.BATCH ? config.maxQueuedBatch() : config.maxQueued();
         if (router.waiting(model, priority) >= limit) {
             throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null, "model '" + model + "' has "
-                    + limit + " " + className(priority) + " requests waiting; retry shortly");
+                    + limit + " " + priority.wireName() + " requests waiting; retry shortly");
         }
     }
 
@@ -211,15 +209,12 @@ public class KafkaInferenceService implements InferenceService {
         if (gauged.add(model)) {
             for (Priority p : Priority.values()) {
                 Gauge.builder("paddock.queue.depth", router, r -> r.waiting(model, p)).tags("model", model,
-                        "class", className(p)).description("Requests of this gateway published to Kafka and not yet "
+                        "class", p.wireName()).description("Requests of this gateway published to Kafka and not yet "
                         + "started by a worker").register(meters);
             }
         }
     }
 
-    private static String className(Priority p) {
-        return p.name().toLowerCase(Locale.ROOT);
-    }
 
     private GenerateRequest withDeadline(GenerateRequest r) {
         return r.deadline() != null ? r : r.withDeadline(Instant.now().plus(config.requestTimeout()));

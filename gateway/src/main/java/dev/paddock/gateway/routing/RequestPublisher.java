@@ -78,7 +78,7 @@ final class RequestPublisher implements AutoCloseable {
         Headers h = new RecordHeaders();
         h.add(Topics.REQUEST_ID, utf8(requestId(item)));
         h.add(Topics.DEADLINE, utf8(Long.toString(deadline.toEpochMilli())));
-        h.add(Topics.PRIORITY, utf8(priority.name().toLowerCase()));
+        h.add(Topics.PRIORITY, utf8(priority.wireName()));
         h.add(Topics.REPLY_TO, utf8(replyTo));
         trace.forEach((k, v) -> h.add(k, utf8(v)));
         return h;

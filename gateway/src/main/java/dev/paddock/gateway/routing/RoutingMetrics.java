@@ -36,7 +36,7 @@ final class RoutingMetrics {
         Long t0 = publishedAt.remove(p);
         if (t0 != null) {
             Timer.builder("paddock.queue.time").description("Time a request waited in Kafka for a worker")
-                    .tags("model", p.model, "class", className(p)).serviceLevelObjectives(QUEUE_TIME_BUCKETS)
+                    .tags("model", p.model, "class", p.priority.wireName()).serviceLevelObjectives(QUEUE_TIME_BUCKETS)
                     .register(registry).record(Duration.ofNanos(System.nanoTime() - t0));
         }
     }
@@ -55,11 +55,8 @@ final class RoutingMetrics {
     }
 
     private Counter counter(String name, String description, PendingRequest p) {
-        return Counter.builder(name).description(description).tags("model", p.model, "class", className(p))
+        return Counter.builder(name).description(description).tags("model", p.model, "class", p.priority.wireName())
                 .register(registry);
     }
 
-    private static String className(PendingRequest p) {
-        return p.priority.name().toLowerCase();
-    }
 }

@@ -42,7 +42,7 @@ final class ShareConsumers {
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group(model, priority));
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-" + slotName + "-"
-                + priority.name().toLowerCase());
+                + priority.wireName());
         c.put("share.acknowledgement.mode", "explicit");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, MAX_POLL_INTERVAL_MS);

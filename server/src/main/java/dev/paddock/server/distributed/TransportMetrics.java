@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,7 +35,7 @@ public class TransportMetrics {
             for (Priority p : Priority.values()) {
                 FunctionCounter.builder("paddock.taken.requests", s, x -> x.taken(p))
                         .description("Records taken from Kafka and started, per priority class").tag("model", model)
-                        .tag("class", p.name().toLowerCase(Locale.ROOT)).register(meters);
+                        .tag("class", p.wireName()).register(meters);
             }
         }
     }
