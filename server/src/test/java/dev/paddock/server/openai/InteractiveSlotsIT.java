@@ -66,7 +66,7 @@ class InteractiveSlotsIT {
     }
 
     private static void awaitSlots(ServerProcess server, int running, int waiting) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String text = PrometheusText.scrape(server.root());
             assertThat(PrometheusText.valueIn(text, "paddock_requests_running", "model=\"" + MODEL + "\""))
                     .isEqualTo(running);
