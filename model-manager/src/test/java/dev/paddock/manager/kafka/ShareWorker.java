@@ -36,7 +36,11 @@ public final class ShareWorker implements AutoCloseable {
     public ShareWorker(String bootstrap, String model, Priority priority) {
         consumer = new KafkaShareConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, Topics.workerGroup(model, priority),
-                "share.acknowledgement.mode", "explicit", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
+                "share.acknowledgement.mode", "explicit", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
+                // each fetch acquires just the record poll returns: a member never holds records it was not given,
+                // which would keep them from the other member until their lock expires (the broker counts such
+                // records in the backlog either way: acquired, not acknowledged)
+                ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit"),
                 new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(Topics.requests(model, priority)));
     }
