@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -101,10 +102,12 @@ class OperatorRbacTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 test.apps().deployments().inNamespace(ns).withName("rbac-worker").get()).isNotNull());
         // a new source: the old pull Job goes, a new one comes, the Deployment changes
-        test.resources(Model.class).inNamespace(ns).withName("rbac").edit(m -> {
-            m.getSpec().source = "https://models.example.org/b.gguf";
-            return m;
-        });
+        // the operator writes the status meanwhile: an edit between its read and its write conflicts (409), retried
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                .until(() -> test.resources(Model.class).inNamespace(ns).withName("rbac").edit(m -> {
+                    m.getSpec().source = "https://models.example.org/b.gguf";
+                    return m;
+                }) != null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(awaitJob(test, "pull").getMetadata()
                 .getName()).isNotEqualTo(pull.getMetadata().getName()));
         JobController.completed(test, awaitJob(test, "pull"));

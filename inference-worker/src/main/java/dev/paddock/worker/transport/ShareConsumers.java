@@ -30,7 +30,7 @@ final class ShareConsumers {
 
     /** The share group of a model's class. */
     static String group(String model, Priority priority) {
-        return priority == Priority.BATCH ? "paddock.workers." + model + ".batch" : "paddock.workers." + model;
+        return Topics.workerGroup(model, priority);
     }
 
     List<String> topics(Priority priority) {

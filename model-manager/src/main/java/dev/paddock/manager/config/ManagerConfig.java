@@ -103,14 +103,6 @@ public interface ManagerConfig {
         @WithDefault("localhost:9092")
         String bootstrapServers();
 
-        /** Prefix of each model's request topic; the model's name follows. */
-        @WithDefault("paddock.requests.")
-        String topicPrefix();
-
-        /** Prefix of the workers' consumer group (the one the worker role joins); the model's name follows. */
-        @WithDefault("paddock.workers.")
-        String groupPrefix();
-
         /** Fewest partitions of a request topic (at least maxReplicas are made). */
         @WithDefault("1")
         int minPartitions();

@@ -1,11 +1,14 @@
 package dev.paddock.manager.kafka;
 
+import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.manager.config.ManagerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,38 +16,49 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jboss.logging.Logger;
 
 /**
- * Each model's request topic, through the Kafka Admin API: created with enough partitions for
- * {@code maxReplicas} workers (grown when it has fewer), deleted with the model, and its queue depth
- * (the workers' group lag) read for scaling. Every call waits at most the configured timeout.
+ * Each model's request topics (interactive and batch), through the Kafka Admin API: created with enough
+ * partitions for {@code maxReplicas} workers (grown when they have fewer), deleted with the model, and the
+ * model's queue depth (the backlog of the workers' share groups, as the broker computes it) read for scaling.
+ * Every call waits at most the configured timeout.
  */
 @ApplicationScoped
 public class RequestTopics {
 
+    private static final Logger LOG = Logger.getLogger(RequestTopics.class);
+
     private final ManagerConfig.Kafka config;
     private volatile Admin admin;
+    private volatile boolean warnedWithoutLag;
 
+    @Inject
     RequestTopics(ManagerConfig config) {
-        this.config = config.kafka();
+        this(config.kafka());
     }
 
-    /** The topic a model's requests go to. */
+    RequestTopics(ManagerConfig.Kafka config) {
+        this.config = config;
+    }
+
+    /** The topic a model's interactive requests go to (its endpoint). */
     public String topic(String model) {
-        return config.topicPrefix() + model;
+        return Topics.requests(model, Priority.INTERACTIVE);
     }
 
-    /** The consumer group of a model's workers. */
-    public String group(String model) {
-        return config.groupPrefix() + model;
+    /** Every request topic of a model: interactive and batch. */
+    public List<String> topics(String model) {
+        return Arrays.stream(Priority.values()).map(p -> Topics.requests(model, p)).toList();
     }
 
     /**
@@ -100,24 +114,60 @@ public class RequestTopics {
         }
     }
 
-    /** Records in the topic not yet committed by the group (all of them when the group has not committed). */
-    public long lag(String topic, String group) throws KafkaUnavailable {
+    /**
+     * The model's queue depth: the records of both its request topics that the workers' share groups
+     * ({@link Topics#workerGroup}) have not acknowledged or archived yet, whether waiting or being run.
+     */
+    public long depth(String model) throws KafkaUnavailable {
+        long depth = 0;
+        for (Priority p : Priority.values()) {
+            depth += backlog(Topics.requests(model, p), Topics.workerGroup(model, p));
+        }
+        return depth;
+    }
+
+    /** Records of a topic its share group has not acknowledged or archived; 0 when the topic does not exist. */
+    long backlog(String topic, String group) throws KafkaUnavailable {
         Integer n = partitions(topic);
         if (n == null) {
             return 0;
         }
-        Set<TopicPartition> parts = IntStream.range(0, n).mapToObj(i -> new TopicPartition(topic, i))
-                .collect(Collectors.toSet());
-        Map<TopicPartition, OffsetAndMetadata> committed = call(() -> admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        var ends = call(() -> admin().listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        long lag = 0;
+        List<TopicPartition> parts = IntStream.range(0, n).mapToObj(i -> new TopicPartition(topic, i)).toList();
+        Map<TopicPartition, SharePartitionOffsetInfo> state = shareState(group, parts);
+        Map<TopicPartition, Long> starts = offsets(parts, OffsetSpec.earliest());
+        Map<TopicPartition, Long> ends = offsets(parts, OffsetSpec.latest());
+        long backlog = 0;
         for (TopicPartition p : parts) {
-            OffsetAndMetadata c = committed.get(p);
-            lag += Math.max(0, ends.get(p).offset() - (c == null ? 0 : c.offset()));
+            SharePartitionOffsetInfo info = state.get(p);
+            warnWithoutLag(info);
+            backlog += ShareBacklog.records(info, starts.get(p), ends.get(p));
         }
-        return lag;
+        return backlog;
+    }
+
+    private Map<TopicPartition, SharePartitionOffsetInfo> shareState(String group, List<TopicPartition> parts)
+            throws KafkaUnavailable {
+        var spec = new ListShareGroupOffsetsSpec().topicPartitions(parts);
+        Map<TopicPartition, SharePartitionOffsetInfo> state = call(() -> admin()
+                .listShareGroupOffsets(Map.of(group, spec)).partitionsToOffsetInfo(group)
+                .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        // a group no worker has joined yet has no state, like a partition no worker has fetched from yet
+        return state == null ? Map.of() : state;
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> parts, OffsetSpec spec) throws KafkaUnavailable {
+        var offsets = call(() -> admin().listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .all().get(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private void warnWithoutLag(SharePartitionOffsetInfo info) {
+        if (info != null && info.startOffset() >= 0 && info.lag().isEmpty() && !warnedWithoutLag) {
+            warnedWithoutLag = true;
+            LOG.warn("the Kafka broker reports no share-group lag (it is older than 4.2, KIP-1226): the queue depth is "
+                    + "the end offset minus the persisted start offset, which counts the records acknowledged last as "
+                    + "still queued, so models may not scale to zero");
+        }
     }
 
     private Admin admin() {

@@ -43,7 +43,9 @@ class ModelCleanup {
                 done &= finished(job, node);
             }
         }
-        topics.delete(topics.topic(model.servedName()));
+        for (String topic : topics.topics(model.servedName())) {
+            topics.delete(topic);
+        }
         return done ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MILLIS);
     }
 

@@ -92,12 +92,11 @@ class ModelPlan {
 
     private Scaling scaling(Model model, ModelStatus before, ModelStatus status) {
         String topic = topics.topic(model.servedName());
-        String kafkaProblem = topic(model, topic);
-        long lag = lag(model, topic);
-        status.lastActive = lag > 0 ? Instant.now().toString() : lastActive(model, before);
+        String kafkaProblem = ensureTopics(model);
+        long depth = kafkaProblem != null ? -1 : depth(model);
+        status.lastActive = depth > 0 ? Instant.now().toString() : lastActive(model, before);
         Integer current = before == null ? null : before.desiredReplicas;
-        int desired = scaler.desired(model.getSpec(), kafkaProblem != null ? -1 : lag, current,
-                Instant.parse(status.lastActive), Instant.now());
+        int desired = scaler.desired(model.getSpec(), depth, current, Instant.parse(status.lastActive), Instant.now());
         return new Scaling(topic, kafkaProblem, desired);
     }
 
@@ -170,20 +169,25 @@ class ModelPlan {
         }
     }
 
-    private String topic(Model model, String topic) {
-        try {
-            topics.ensure(topic, model.getSpec().maxReplicas);
-            return null;
-        } catch (KafkaUnavailable e) {
-            return "topic " + topic + ": " + e.getMessage();
+    /** Creates the model's request topics; returns what went wrong, or null. */
+    private String ensureTopics(Model model) {
+        for (String topic : topics.topics(model.servedName())) {
+            try {
+                topics.ensure(topic, model.getSpec().maxReplicas);
+            } catch (KafkaUnavailable e) {
+                return "topic " + topic + ": " + e.getMessage();
+            }
         }
+        return null;
     }
 
-    private long lag(Model model, String topic) {
+    /** Queued requests of the model, or -1 when Kafka could not say (the replicas then stay as they are). */
+    private long depth(Model model) {
         try {
-            return topics.lag(topic, topics.group(model.servedName()));
+            return topics.depth(model.servedName());
         } catch (KafkaUnavailable e) {
-            return 0;
+            LOG.warnf("queue depth of %s: %s", model.servedName(), e.getMessage());
+            return -1;
         }
     }
 

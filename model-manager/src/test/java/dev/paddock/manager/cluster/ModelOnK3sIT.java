@@ -10,11 +10,11 @@ import dev.paddock.api.model.v1alpha1.ModelStatus;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.pull.ModelDownloader;
 import dev.paddock.testing.TestModels;
+import dev.paddock.testing.kafka.KafkaBroker;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -23,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,8 @@ import org.testcontainers.utility.MountableFile;
  * operator, so it runs in the cluster under the chart's ServiceAccount and least-privilege ClusterRole.
  * A Model whose weights come from an HTTP server on this machine (reachable from the cluster through
  * Testcontainers' host port forwarding) is pulled by a real pull Job running the real puller, and
- * becomes Cached and Ready (scaled to zero: no worker image is needed). The Kafka broker runs in this
- * JVM, advertised at the forwarded address. Needs a container engine; skipped without one (as in the
+ * becomes Cached and Ready (scaled to zero: no worker image is needed). The Kafka broker (deploy/local's) runs
+ * on this machine, advertised at the forwarded address. Needs a container engine; skipped without one (as in the
  * build environment, which has none).
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -53,7 +53,7 @@ class ModelOnK3sIT {
 
     private static K3sContainer k3s;
     private static HttpServer http;
-    private static EmbeddedKafkaBroker kafka;
+    private static KafkaBroker kafka;
     private static KubernetesClient client;
     private static String source;
 
@@ -74,10 +74,13 @@ class ModelOnK3sIT {
         k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.4-k3s1"));
         k3s.start();
         String hostIp = k3s.execInContainer("sh", "-c", "getent hosts " + HOST + " | cut -d' ' -f1").getStdout().strip();
-        kafka = new EmbeddedKafkaBroker().withNodeId(0).withKafkaHost("0.0.0.0").withKafkaPort(kafkaPort)
-                .withControllerPort(freePort())
-                .withAdvertisedListeners(EmbeddedKafkaBroker.endpoint(SecurityProtocol.PLAINTEXT, hostIp, kafkaPort))
-                .withDeleteLogDirsOnClose(true).start();
+        int controllerPort = freePort();
+        // the broker of deploy/local (the version the operator's Admin client reads share-group lag from), reachable
+        // from the cluster: listening on every address, advertised at the host's address as the cluster sees it
+        kafka = KafkaBroker.start(Files.createTempDirectory("k3s-it-kafka"), kafkaPort, Map.of(
+                "listeners", "PLAINTEXT://0.0.0.0:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "controller.quorum.voters", "1@127.0.0.1:" + controllerPort,
+                "advertised.listeners", "PLAINTEXT://" + hostIp + ":" + kafkaPort));
         importImage();
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
         client.apiextensions().v1().customResourceDefinitions()

@@ -1,36 +1,19 @@
 package dev.paddock.manager.reconciler;
 
+import dev.paddock.manager.kafka.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
-/** A real Kafka broker (KRaft, in the test JVM) for the operator's topics. */
+/** A real Kafka broker for the operator's topics and share groups ({@link TestBroker}, shared by the test JVM). */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
-
-    private EmbeddedKafkaBroker broker;
 
     @Override
     public Map<String, String> start() {
-        broker = new EmbeddedKafkaBroker().withNodeId(0).withKafkaPort(freePort()).withControllerPort(freePort())
-                .withDeleteLogDirsOnClose(true).start();
-        return Map.of("paddock.manager.kafka.bootstrap-servers", broker.getAdvertisedListeners());
+        return Map.of("paddock.manager.kafka.bootstrap-servers", TestBroker.bootstrapServers());
     }
 
     @Override
     public void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // the broker outlives one Quarkus application: other test classes use it too; it stops with the JVM
     }
 }

@@ -63,6 +63,7 @@ class ModelReconcilerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(condition("llama-gpu", ModelStatus.CACHED).getReason()).isEqualTo("Pulling");
             assertThat(topics.partitions("paddock.requests.llama-gpu")).isEqualTo(3);
+            assertThat(topics.partitions("paddock.requests.llama-gpu.batch")).isEqualTo(3);
         });
         pullJobs("llama-gpu").forEach(this::complete);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -109,6 +110,7 @@ class ModelReconcilerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(condition("to-delete", ModelStatus.CACHED).getStatus()).isEqualTo("True");
             assertThat(topics.partitions("paddock.requests.to-delete")).isEqualTo(1);
+            assertThat(topics.partitions("paddock.requests.to-delete.batch")).isEqualTo(1);
         });
         client.resources(Model.class).inNamespace(ns()).withName("to-delete").delete();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs("to-delete", "cleanup")).hasSize(1));
@@ -122,6 +124,7 @@ class ModelReconcilerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(client.resources(Model.class).inNamespace(ns()).withName("to-delete").get()).isNull();
             assertThat(topics.partitions("paddock.requests.to-delete")).isNull();
+            assertThat(topics.partitions("paddock.requests.to-delete.batch")).isNull();
         });
     }
 

@@ -8,10 +8,13 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
 import dev.paddock.api.model.v1alpha1.ModelStatus;
 import dev.paddock.server.openai.ServerProcess;
+import dev.paddock.testing.kafka.KafkaBroker;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,11 +23,20 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.restassured.response.Response;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -33,7 +45,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +68,7 @@ class KubernetesCatalogIT {
     private static ServerProcess impatientGateway;
     private static ServerProcess worker;
     private static Admin admin;
+    private static BrokerLag brokerLag;
 
     @BeforeAll
     static void start() throws IOException {
@@ -66,13 +78,18 @@ class KubernetesCatalogIT {
                 .withStatusSubresource(true).build());
         topology = Topology.start(0);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topology.broker().bootstrapServers()));
+        try {
+            brokerLag = new BrokerLag(topology.broker().bootstrapServers());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load the broker's Admin client", e);
+        }
         gateway = startGateway("90s");
         impatientGateway = startGateway("2s");
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {worker, gateway, impatientGateway, admin, topology}) {
+        for (AutoCloseable c : new AutoCloseable[] {worker, gateway, impatientGateway, brokerLag, admin, topology}) {
             try {
                 if (c != null) {
                     c.close();
@@ -137,8 +154,8 @@ class KubernetesCatalogIT {
         CompletableFuture<ChatCompletion> answer = CompletableFuture.supplyAsync(() -> openai.chat().completions()
                 .create(ChatCompletionCreateParams.builder().model("sleepy-model").addUserMessage("Once upon a time")
                         .maxCompletionTokens(5).build()));
-        // the queued request is the demand the operator's ReplicaScaler sees: lag of the workers' group
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lag(topic, "paddock.workers.sleepy-model"))
+        // the queued request is the demand the operator's ReplicaScaler sees: backlog of the workers' share group
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lag(topic, group("sleepy-model")))
                 .isEqualTo(1));
         assertThat(answer).isNotDone();
         worker = WorkerContainer.start(model, WorkerContainer.stories(), topology.broker().bootstrapServers(),
@@ -149,9 +166,9 @@ class KubernetesCatalogIT {
         ChatCompletion c = answer.get(90, TimeUnit.SECONDS);
         assertThat(c.model()).isEqualTo("sleepy-model");
         assertThat(c.choices().getFirst().message().content()).hasValueSatisfying(t -> assertThat(t).isNotBlank());
-        // not checked: the lag falling back to zero once served. Workers now take records through a share group,
-        // which commits no consumer-group offsets, so the operator's lag (RequestTopics.lag) stays at the records
-        // ever published; reading the share group's start offset instead is the open follow-up
+        // served and acknowledged: the demand the operator scales from is gone, so it may scale back to zero
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lag(topic, group("sleepy-model")))
+                .isZero());
     }
 
     @Test
@@ -168,7 +185,7 @@ class KubernetesCatalogIT {
         assertThat(r.header("Retry-After")).isNotBlank();
         assertThat(r.jsonPath().getString("error.code")).as(r.asString()).isEqualTo("model_loading");
         assertThat(r.jsonPath().getString("error.message")).contains("scaled to zero");
-        assertThat(lag("paddock.requests.insomniac-model", "paddock.workers.insomniac-model")).isEqualTo(1);
+        assertThat(lag("paddock.requests.insomniac-model", group("insomniac-model"))).isEqualTo(1);
     }
 
     private static ServerProcess startGateway(String scaleFromZeroTimeout) throws IOException {
@@ -225,13 +242,95 @@ class KubernetesCatalogIT {
                         + "\"max_tokens\":2}").post("/v1/chat/completions");
     }
 
-    /** Records of the topic the group has not committed, as the operator computes it. */
+    private static String group(String model) {
+        return Topics.workerGroup(model, Priority.INTERACTIVE);
+    }
+
+    /**
+     * Records of the topic the workers' share group has not acknowledged, as the operator reads them
+     * (model-manager's {@code RequestTopics.depth}): the broker's own lag of the share partition, or every record
+     * of the log while the group has no state for it (no worker fetched from it yet).
+     */
     private static long lag(String topic, String group) throws Exception {
+        Optional<Long> lag = brokerLag.lag(group, topic + "-0");
+        if (lag != null) {
+            return lag.orElseThrow(() -> new AssertionError("the broker reports no share-group lag"));
+        }
         TopicPartition p = new TopicPartition(topic, 0);
         long end = admin.listOffsets(Map.of(p, OffsetSpec.latest())).all().get(10, TimeUnit.SECONDS).get(p).offset();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        OffsetAndMetadata c = committed.get(p);
-        return end - (c == null ? 0 : c.offset());
+        long start = admin.listOffsets(Map.of(p, OffsetSpec.earliest())).all().get(10, TimeUnit.SECONDS).get(p)
+                .offset();
+        return end - start;
+    }
+
+    /**
+     * The broker's lag of share partitions (KIP-1226), asked with the Admin client of deploy/local's Kafka jars in
+     * a class loader of their own: the operator reads it with that client version, while this module (the
+     * worker and gateway) keeps the Quarkus BOM's kafka-clients 4.1, which can only ask for the start offset.
+     */
+    private static final class BrokerLag implements AutoCloseable {
+
+        private final URLClassLoader loader;
+        private final Object admin;
+        private final Class<?> adminType;
+        private final Object spec;
+        private final Method get;
+
+        BrokerLag(String bootstrap) throws Exception {
+            Path lib = Path.of(System.getProperty("paddock.kafka.lib", brokerLib()));
+            try (var jars = Files.list(lib)) {
+                URL[] urls = jars.filter(j -> j.toString().endsWith(".jar")).map(BrokerLag::url).toArray(URL[]::new);
+                loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+            }
+            adminType = loader.loadClass("org.apache.kafka.clients.admin.Admin");
+            // Kafka loads its plugins (metrics reporters, serializers) through the context class loader
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                admin = adminType.getMethod("create", Map.class).invoke(null, Map.of("bootstrap.servers", bootstrap));
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            spec = loader.loadClass("org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec").getConstructor()
+                    .newInstance();
+            get = loader.loadClass("org.apache.kafka.common.KafkaFuture").getMethod("get", long.class, TimeUnit.class);
+        }
+
+        /** The partition's lag, empty when the broker reports none, null when the group has no state for it. */
+        @SuppressWarnings("unchecked")
+        Optional<Long> lag(String group, String partition) throws Exception {
+            Object result = adminType.getMethod("listShareGroupOffsets", Map.class).invoke(admin, Map.of(group, spec));
+            Object future = result.getClass().getMethod("partitionsToOffsetInfo", String.class).invoke(result, group);
+            Map<Object, Object> offsets = (Map<Object, Object>) get.invoke(future, 10L, TimeUnit.SECONDS);
+            for (var e : offsets.entrySet()) {
+                if (e.getKey().toString().equals(partition) && e.getValue() != null) {
+                    return (Optional<Long>) e.getValue().getClass().getMethod("lag").invoke(e.getValue());
+                }
+            }
+            return null;
+        }
+
+        private static String brokerLib() throws IOException {
+            try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-broker.properties")) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("lib.dir");
+            }
+        }
+
+        private static URL url(Path jar) {
+            try {
+                return jar.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            adminType.getMethod("close").invoke(admin);
+            loader.close();
+        }
     }
 }

@@ -34,6 +34,15 @@ public final class Topics {
         return priority == Priority.BATCH ? "paddock.requests." + model + ".batch" : "paddock.requests." + model;
     }
 
+    /**
+     * The share group a model's workers take requests of a class through, on {@link #requests(String, Priority)}:
+     * {@code paddock.workers.<model>}, or {@code paddock.workers.<model>.batch} for batch. Workers join it; the
+     * operator reads its backlog as the model's queue depth.
+     */
+    public static String workerGroup(String model, Priority priority) {
+        return priority == Priority.BATCH ? "paddock.workers." + model + ".batch" : "paddock.workers." + model;
+    }
+
     /** Where records of a requests topic that cannot be parsed go. */
     public static String deadLetters(String requestsTopic) {
         return requestsTopic + ".dlq";
