@@ -27,6 +27,14 @@ final class Slot implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Slot.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
+    /**
+     * How long a free slot that has a batch consumer waits on its interactive consumer before it looks at its
+     * batch consumer (without waiting) and starts over. A share consumer that was polled keeps fetching in the
+     * background until the broker gives it a record, and holds that record until it is polled again: the
+     * longer one consumer's poll, the longer a record the other one acquired meanwhile waits. With this short
+     * wait an interactive record waits for no batch poll, and a batch record at most this long.
+     */
+    private static final Duration FREE_POLL = Duration.ofMillis(20);
 
     private final KafkaShareConsumer<String, byte[]> interactive;
     private final KafkaShareConsumer<String, byte[]> batch;
@@ -93,14 +101,16 @@ final class Slot implements AutoCloseable {
     }
 
     private void step() {
-        if (interactiveHeld == null && take(interactive, Priority.INTERACTIVE, batchHeld == null ? IDLE_POLL
-                : BUSY_POLL)) {
+        if (interactiveHeld != null) {
+            waitForFinished(IDLE_POLL);
             return;
         }
-        if (batch != null && interactiveHeld == null && batchHeld == null) {
-            take(batch, Priority.BATCH, BUSY_POLL);
-        } else if (interactiveHeld != null) {
-            waitForFinished(IDLE_POLL);
+        boolean free = batchHeld == null;
+        if (take(interactive, Priority.INTERACTIVE, !free ? BUSY_POLL : batch != null ? FREE_POLL : IDLE_POLL)) {
+            return;
+        }
+        if (batch != null && free) {
+            take(batch, Priority.BATCH, Duration.ZERO);
         }
     }
 
