@@ -27,14 +27,6 @@ final class Slot implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Slot.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
-    /**
-     * How long a free slot that has a batch consumer waits on its interactive consumer before it looks at its
-     * batch consumer (without waiting) and starts over. A share consumer that was polled keeps fetching in the
-     * background until the broker gives it a record, and holds that record until it is polled again: the
-     * longer one consumer's poll, the longer a record the other one acquired meanwhile waits. With this short
-     * wait an interactive record waits for no batch poll, and a batch record at most this long.
-     */
-    private static final Duration FREE_POLL = Duration.ofMillis(20);
 
     private final KafkaShareConsumer<String, byte[]> interactive;
     private final KafkaShareConsumer<String, byte[]> batch;
@@ -106,10 +98,13 @@ final class Slot implements AutoCloseable {
             return;
         }
         boolean free = batchHeld == null;
-        if (take(interactive, Priority.INTERACTIVE, !free ? BUSY_POLL : batch != null ? FREE_POLL : IDLE_POLL)) {
+        if (take(interactive, Priority.INTERACTIVE, free ? IDLE_POLL : BUSY_POLL)) {
             return;
         }
         if (batch != null && free) {
+            // without waiting: a share consumer that was polled keeps fetching in the background and holds what
+            // the broker gives it until it is polled again, so time spent here is time an interactive record
+            // acquired meanwhile by the other consumer waits (it was 100 ms: up to 100 ms added to TTFT)
             take(batch, Priority.BATCH, Duration.ZERO);
         }
     }
