@@ -22,15 +22,16 @@ final class Execution {
 
     private final WorkItem item;
     private final GatewayLink link;
-    private final TransportStats stats;
+    private final Runnable onCancelled;
     private final Runnable whenDone;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Cancellable subscription;
 
-    Execution(WorkItem item, GatewayLink link, TransportStats stats, Runnable whenDone) {
+    /** {@code onCancelled} counts a cancellation; {@code whenDone} runs once the request ended, however. */
+    Execution(WorkItem item, GatewayLink link, Runnable onCancelled, Runnable whenDone) {
         this.item = item;
         this.link = link;
-        this.stats = stats;
+        this.onCancelled = onCancelled;
         this.whenDone = whenDone;
     }
 
@@ -75,7 +76,7 @@ final class Execution {
         if (done.get()) {
             return;
         }
-        stats.cancelledOne();
+        onCancelled.run();
         Cancellable s = subscription;
         if (s != null) {
             s.cancel();

@@ -1,14 +1,15 @@
 package dev.paddock.worker.transport;
 
 import dev.paddock.api.inference.v1.InferenceService;
-import dev.paddock.worker.tracing.RecordSpan;
-import dev.paddock.worker.tracing.RecordTracing;
-import io.opentelemetry.context.Scope;
 import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.proto.WorkItem;
 import dev.paddock.api.inference.v1.wire.RequestCodec;
 import dev.paddock.api.inference.v1.wire.Topics;
 import dev.paddock.api.inference.v1.wire.WireFormatException;
+import dev.paddock.worker.tracing.RecordSpan;
+import dev.paddock.worker.tracing.RecordTracing;
+import dev.paddock.worker.transport.TransportStats.Count;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +56,11 @@ final class RecordIntake {
 
     /** Takes a record; {@code whenDone} runs once its request finished, only for {@link Outcome#RUNNING}. */
     Outcome take(ConsumerRecord<String, byte[]> r, Priority priority, Runnable whenDone) {
+        if (r.deliveryCount().orElse((short) 1) > 1) {
+            stats.add(Count.REDELIVERED, priority);
+        }
         String replyTo = header(r, Topics.REPLY_TO);
-        WorkItem item = parse(r, replyTo);
+        WorkItem item = parse(r, replyTo, priority);
         if (item == null) {
             return Outcome.POISON;
         }
@@ -65,11 +69,11 @@ final class RecordIntake {
         }
         if (expired(r)) {
             runningIds.remove(item.getCorrelationId());
-            stats.expiredOne();
+            stats.add(Count.EXPIRED, priority);
             return Outcome.DROPPED;
         }
-        stats.tookOne(priority);
-        execute(r, item, replyTo, () -> {
+        stats.add(Count.TAKEN, priority);
+        execute(r, item, replyTo, priority, () -> {
             runningIds.remove(item.getCorrelationId());
             whenDone.run();
         });
@@ -77,7 +81,7 @@ final class RecordIntake {
     }
 
     /** The record's request, or null when it is poison (then already sent to the dead-letter topic). */
-    private WorkItem parse(ConsumerRecord<String, byte[]> r, String replyTo) {
+    private WorkItem parse(ConsumerRecord<String, byte[]> r, String replyTo, Priority priority) {
         try {
             WorkItem item = RequestCodec.parse(r.value());
             if (replyTo == null) {
@@ -85,14 +89,15 @@ final class RecordIntake {
             }
             return item;
         } catch (WireFormatException e) {
-            stats.deadLettered();
+            stats.add(Count.DEAD_LETTERS, priority);
             deadLetters.deadLetter(r, e.getMessage());
             return null;
         }
     }
 
     /** Runs the request inside the record's CONSUMER span (its parent from the record's trace headers). */
-    private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, Runnable done) {
+    private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, Priority priority,
+            Runnable done) {
         RecordSpan span = tracing.taken(r, "paddock.workers." + model, header(r, Topics.REQUEST_ID),
                 header(r, Topics.PRIORITY));
         try (Scope scope = span.makeCurrent()) {
@@ -109,7 +114,7 @@ final class RecordIntake {
                 finish.run();
                 return;
             }
-            new Execution(item, link, stats, finish).run(span.engine(engine));
+            new Execution(item, link, () -> stats.add(Count.CANCELLED, priority), finish).run(span.engine(engine));
         }
     }
 

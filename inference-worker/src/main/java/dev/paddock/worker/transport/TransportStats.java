@@ -5,53 +5,45 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of one model's consumers, read by the metrics of the assembly. */
+/** Counters of one model's consumers, per priority class, read by the metrics of the assembly. */
 public final class TransportStats {
 
-    private final AtomicLong deadLetters = new AtomicLong();
-    private final AtomicLong expired = new AtomicLong();
-    private final AtomicLong cancelled = new AtomicLong();
-    private final Map<Priority, AtomicLong> taken = new EnumMap<>(Priority.class);
+    /** What a worker counts about the records it takes. */
+    public enum Count {
+        /** Records taken from Kafka and started on the engine. */
+        TAKEN,
+        /**
+         * Records the broker delivered more than once ({@code ConsumerRecord.deliveryCount()} above 1): a
+         * worker died or left the group holding them, their lock expired, or a slot released them. Counted
+         * whatever then becomes of the record (started, refused by the gateway as a duplicate, dead-lettered).
+         */
+        REDELIVERED,
+        /** Records that could not be parsed and went to the dead-letter topic. */
+        DEAD_LETTERS,
+        /** Records dropped unprocessed because their deadline had passed. */
+        EXPIRED,
+        /** Requests the gateway cancelled, or whose gateway went away, while they ran. */
+        CANCELLED
+    }
+
+    private final Map<Count, Map<Priority, AtomicLong>> counts = new EnumMap<>(Count.class);
 
     TransportStats() {
-        for (Priority p : Priority.values()) {
-            taken.put(p, new AtomicLong());
+        for (Count c : Count.values()) {
+            Map<Priority, AtomicLong> perClass = new EnumMap<>(Priority.class);
+            for (Priority p : Priority.values()) {
+                perClass.put(p, new AtomicLong());
+            }
+            counts.put(c, perClass);
         }
     }
 
-    /** Records that could not be parsed and went to the dead-letter topic. */
-    public long deadLetters() {
-        return deadLetters.get();
+    /** How many of {@code count} happened to records of a priority class. */
+    public long get(Count count, Priority priority) {
+        return counts.get(count).get(priority).get();
     }
 
-    /** Records dropped unprocessed because their deadline had passed. */
-    public long expired() {
-        return expired.get();
-    }
-
-    /** Requests the gateway cancelled, or whose gateway went away, while they ran. */
-    public long cancelled() {
-        return cancelled.get();
-    }
-
-    /** Records of a priority class taken from Kafka and started on the engine. */
-    public long taken(Priority priority) {
-        return taken.get(priority).get();
-    }
-
-    void deadLettered() {
-        deadLetters.incrementAndGet();
-    }
-
-    void expiredOne() {
-        expired.incrementAndGet();
-    }
-
-    void cancelledOne() {
-        cancelled.incrementAndGet();
-    }
-
-    void tookOne(Priority priority) {
-        taken.get(priority).incrementAndGet();
+    void add(Count count, Priority priority) {
+        counts.get(count).get(priority).incrementAndGet();
     }
 }

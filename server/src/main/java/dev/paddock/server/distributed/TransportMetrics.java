@@ -2,6 +2,7 @@ package dev.paddock.server.distributed;
 
 import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.worker.transport.TransportStats;
+import dev.paddock.worker.transport.TransportStats.Count;
 import dev.paddock.worker.transport.WorkerTransport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,11 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
-import java.util.function.ToLongFunction;
 
 /**
- * The worker's transport metrics, per model: dead letters, records dropped for a passed deadline,
- * requests cancelled while running, records taken; and the reply streams open to gateways.
+ * The worker's transport metrics, per model and priority class ({@code class} = interactive|batch): records
+ * taken, records the broker delivered again, dead letters, records dropped for a passed deadline, requests
+ * cancelled while running; and the reply streams open to gateways.
  */
 @ApplicationScoped
 public class TransportMetrics {
@@ -26,23 +27,33 @@ public class TransportMetrics {
                 .description("Reply streams open from this worker to gateways").register(meters);
         for (String model : models) {
             TransportStats s = transport.stats(model);
-            counter("paddock.dead.letters", "Records that could not be parsed, sent to the dead-letter topic", model,
-                    s, TransportStats::deadLetters);
-            counter("paddock.expired.requests", "Records dropped before any compute because their deadline passed",
-                    model, s, TransportStats::expired);
-            counter("paddock.cancelled.requests", "Requests stopped while running (client or gateway gone)", model,
-                    s, TransportStats::cancelled);
-            for (Priority p : Priority.values()) {
-                FunctionCounter.builder("paddock.taken.requests", s, x -> x.taken(p))
-                        .description("Records taken from Kafka and started, per priority class").tag("model", model)
-                        .tag("class", p.wireName()).register(meters);
+            for (Count c : Count.values()) {
+                for (Priority p : Priority.values()) {
+                    FunctionCounter.builder(name(c), s, x -> x.get(c, p)).description(description(c))
+                            .tag("model", model).tag("class", p.wireName()).register(meters);
+                }
             }
         }
     }
 
-    private void counter(String name, String description, String model, TransportStats s,
-            ToLongFunction<TransportStats> value) {
-        FunctionCounter.builder(name, s, x -> value.applyAsLong(x)).description(description).tag("model", model)
-                .register(meters);
+    /** The Micrometer name ({@code paddock_<name>_total} in Prometheus). */
+    static String name(Count c) {
+        return switch (c) {
+            case TAKEN -> "paddock.taken.requests";
+            case REDELIVERED -> "paddock.redelivered.records";
+            case DEAD_LETTERS -> "paddock.dead.letters";
+            case EXPIRED -> "paddock.expired.requests";
+            case CANCELLED -> "paddock.cancelled.requests";
+        };
+    }
+
+    private static String description(Count c) {
+        return switch (c) {
+            case TAKEN -> "Records taken from Kafka and started";
+            case REDELIVERED -> "Records the broker delivered more than once (their holder died, or their lock expired)";
+            case DEAD_LETTERS -> "Records that could not be parsed, sent to the dead-letter topic";
+            case EXPIRED -> "Records dropped before any compute because their deadline passed";
+            case CANCELLED -> "Requests stopped while running (client or gateway gone)";
+        };
     }
 }

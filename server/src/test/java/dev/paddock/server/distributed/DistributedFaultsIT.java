@@ -45,6 +45,8 @@ class DistributedFaultsIT {
 
     private static final String MODEL = "stories260k";
     private static final String TOPIC = Topics.requests(MODEL, Priority.INTERACTIVE);
+    private static final String INTERACTIVE = "class=\"interactive\"";
+    private static final String BATCH = "class=\"batch\"";
 
     private static Topology topology;
 
@@ -82,8 +84,8 @@ class DistributedFaultsIT {
         assertThat(letters).hasSize(poison).allSatisfy(r -> assertThat(
                 new String(r.headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8))
                 .contains("does not parse"));
-        assertThat(topology.workers().stream().mapToDouble(w -> metric(w, "paddock_dead_letters_total")).sum())
-                .as("each poison record rejected once, never delivered again").isEqualTo(poison);
+        assertThat(topology.workers().stream().mapToDouble(w -> metric(w, "paddock_dead_letters_total",
+                INTERACTIVE)).sum()).as("each poison record rejected once, never delivered again").isEqualTo(poison);
     }
 
     @Test
@@ -113,6 +115,9 @@ class DistributedFaultsIT {
     void killedWorkerNeverLeavesAClientHangingNorSendsATokenTwice() throws Exception {
         int requests = 12;
         int tokens = 300;
+        ServerProcess survivor = topology.workers().get(1);
+        double retriedBefore = metric(topology.gateway(), "paddock_redeliveries_total", INTERACTIVE);
+        double redeliveredBefore = metric(survivor, "paddock_redelivered_records_total", INTERACTIVE);
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch streaming = new CountDownLatch(6);
         List<CompletableFuture<SseOutcome>> outcomes = new ArrayList<>();
@@ -134,8 +139,30 @@ class DistributedFaultsIT {
         assertThat(ended).filteredOn(SseOutcome::error).as("streams cut mid-way by the kill").isNotEmpty();
         assertThat(ended).filteredOn(SseOutcome::done).as("the others were served by the surviving worker")
                 .isNotEmpty();
+        assertRetriesCounted(ended, survivor, retriedBefore, redeliveredBefore);
         complete(3).then().statusCode(200);
         clients.shutdownNow();
+    }
+
+    /**
+     * Every request the killed worker had started was either cut mid-stream (an error event) or, having sent no
+     * token yet, published again by the gateway ({@code paddock_redeliveries_total}); and the broker delivered
+     * each of their records again, to the survivor ({@code paddock_redelivered_records_total}, which the
+     * gateway then refuses as a duplicate of an attempt it gave up).
+     */
+    private static void assertRetriesCounted(List<SseOutcome> ended, ServerProcess survivor, double retriedBefore,
+            double redeliveredBefore) {
+        long cut = ended.stream().filter(SseOutcome::error).count();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            double retried = metric(topology.gateway(), "paddock_redeliveries_total", INTERACTIVE) - retriedBefore;
+            double redelivered = metric(survivor, "paddock_redelivered_records_total", INTERACTIVE)
+                    - redeliveredBefore;
+            assertThat(retried).as("requests retried by the gateway = the killed worker's records delivered "
+                    + "again by the broker (%s) - the streams it cut (%s)", redelivered, cut)
+                    .isEqualTo(redelivered - cut);
+        });
+        assertThat(metric(topology.gateway(), "paddock_redeliveries_total", BATCH)).as("no batch request ran")
+                .isZero();
     }
 
     @Test
@@ -197,9 +224,14 @@ class DistributedFaultsIT {
     }
 
     private static double metric(ServerProcess process, String name) {
+        return metric(process, name, "");
+    }
+
+    /** The sum of a metric's series of the model whose labels also contain {@code label} (or any). */
+    private static double metric(ServerProcess process, String name, String label) {
         String text = given().baseUri(process.root().toString()).accept("text/plain").get("/metrics").asString();
-        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains("model=\"" + MODEL + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains("model=\"" + MODEL + "\"")
+                && l.contains(label)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {

@@ -147,7 +147,7 @@ class DistributedObservabilityIT {
     void aRunningGenerationShowsInTheVllmGaugesAndTheKvCacheAndARequestBehindItInTheQueue() throws Exception {
         double queuedBefore = gateway("paddock_queue_time_seconds_count", OF_MODEL, INTERACTIVE);
         double cancelledAtGateway = gateway("paddock_cancelled_requests_total", OF_MODEL, INTERACTIVE);
-        double cancelledAtWorker = worker("paddock_cancelled_requests_total", OF_MODEL);
+        double cancelledAtWorker = worker("paddock_cancelled_requests_total", OF_MODEL, INTERACTIVE);
         try (StreamResponse<ChatCompletionChunk> running = client.chat().completions().createStreaming(chat(16000))) {
             running.stream().filter(c -> !c.choices().isEmpty()).findFirst().orElseThrow();
             await().untilAsserted(() -> {
@@ -176,7 +176,7 @@ class DistributedObservabilityIT {
         await().untilAsserted(() -> {
             assertThat(gateway("paddock_cancelled_requests_total", OF_MODEL, INTERACTIVE))
                     .isEqualTo(cancelledAtGateway + 1);
-            assertThat(worker("paddock_cancelled_requests_total", OF_MODEL)).isEqualTo(cancelledAtWorker + 1);
+            assertThat(worker("paddock_cancelled_requests_total", OF_MODEL, INTERACTIVE)).isEqualTo(cancelledAtWorker + 1);
             assertThat(worker("vllm:num_requests_running", OF_MODEL_NAME)).isZero();
         });
         assertThat(gateway("paddock_queue_depth", OF_MODEL, INTERACTIVE)).isZero();
