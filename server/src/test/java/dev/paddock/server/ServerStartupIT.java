@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,15 @@ class ServerStartupIT {
     private record Result(int exit, String output) {
     }
 
-    private static Result start(Path config) throws IOException, InterruptedException {
+    private static Result start(Path config, String... properties) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Dquarkus.http.port=0", "-Dpaddock.server.config=" + config, "-jar", JAR.toString()))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Dquarkus.http.port=0", "-Dpaddock.server.config=" + config));
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("server should refuse to start").isTrue();
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));
     }
@@ -35,6 +40,16 @@ class ServerStartupIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.output()).contains("paddock: cannot start").contains(config.toString())
                 .contains("models[0].parallel: must be between 1 and 256 (got -3)")
+                .doesNotContain("at dev.paddock");
+    }
+
+    @Test
+    void negativeInteractiveSlotsStopTheServerNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("paddock.yaml"), "models:\n  - name: a\n    source: a.gguf\n");
+        Result r = start(config, "paddock.server.interactive-slots=-2");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output()).contains("paddock: cannot start")
+                .contains("paddock.server.interactive-slots:\n  must be 0 or more, got -2")
                 .doesNotContain("at dev.paddock");
     }
 

@@ -46,7 +46,8 @@ public final class Engine implements AutoCloseable {
         this.context = LlamaContext.create(model, perSequence, options.parallel(), batch, threads,
                 options.embeddings());
         this.chat = options.embeddings() ? null : new ChatFormatter(model, options.chatTemplate());
-        this.generation = options.embeddings() ? null : new GenerationScheduler(context, options.maxQueued(), name);
+        this.generation = options.embeddings() ? null : new GenerationScheduler(context, options.maxQueued(),
+                options.effectiveInteractiveSlots(), name);
         this.smallBatches = options.embeddings() ? LlamaContext.create(model, perSequence, options.parallel(), batch,
                 threads, true, LlamaContext.FLASH_ATTN_OFF) : null;
         this.embedding = options.embeddings()
@@ -183,9 +184,11 @@ public final class Engine implements AutoCloseable {
         if (generation != null) {
             return new EngineStats(generation.slots(), generation.running(), generation.waiting(),
                     generation.promptTokensComputed.get(), generation.promptTokensCached.get(),
-                    generation.tokensGenerated.get(), generation.usedCells(), generation.cells());
+                    generation.tokensGenerated.get(), generation.usedCells(), generation.cells(),
+                    generation.runningBatch(), generation.batchSlots());
         }
-        return new EngineStats(context.sequences(), embedding.running(), embedding.waiting(), 0, 0, 0, 0, 0);
+        return new EngineStats(context.sequences(), embedding.running(), embedding.waiting(), 0, 0, 0, 0, 0, 0,
+                context.sequences());
     }
 
     @Override

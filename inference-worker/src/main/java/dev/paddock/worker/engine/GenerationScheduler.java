@@ -5,12 +5,10 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import dev.paddock.api.inference.v1.Chunk;
 import dev.paddock.api.inference.v1.FinishReason;
 import dev.paddock.api.inference.v1.InferenceException;
-import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.TokenLogprob;
 import dev.paddock.worker.llama.LlamaRuntime;
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +22,18 @@ import org.jboss.logging.Logger;
  * that is generating plus as much pending prompt as still fits, so a new request joins the running
  * batch at the next step and a long prompt is processed in chunks without stalling the streams.
  * Cancellation and deadlines are checked before every step. One thread owns the context.
+ *
+ * <p>Batch work never delays interactive work: batch requests hold at most {@code slots - interactiveSlots}
+ * slots ({@link WaitingLines}), and while an interactive request still has prompt to compute, the step
+ * leaves batch sequences out (they lose that step, never their state), so its first token comes after a
+ * step as short as on an idle engine. Batch work is left out of at most {@value #MAX_BATCH_SKIPS} steps in
+ * a row, so a stream of interactive prompts cannot starve it.
  */
 final class GenerationScheduler implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GenerationScheduler.class);
+    /** Consecutive steps that may leave batch sequences out for interactive prompts. */
+    static final int MAX_BATCH_SKIPS = 8;
 
     private final LlamaContext ctx;
     private final LlamaModel model;
@@ -35,24 +41,26 @@ final class GenerationScheduler implements AutoCloseable {
     private final int maxQueued;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final ArrayDeque<Generation> interactive = new ArrayDeque<>();
-    private final ArrayDeque<Generation> background = new ArrayDeque<>();
+    private final WaitingLines waiting;
     private final List<Generation> active = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int activeCount;
+    private volatile int activeBatchCount;
+    private int batchSkips;
     private final int cells;
     private volatile int usedCells;
     final AtomicLong promptTokensComputed = new AtomicLong();
     final AtomicLong promptTokensCached = new AtomicLong();
     final AtomicLong tokensGenerated = new AtomicLong();
 
-    GenerationScheduler(LlamaContext ctx, int maxQueued, String name) {
+    GenerationScheduler(LlamaContext ctx, int maxQueued, int interactiveSlots, String name) {
         this.ctx = ctx;
         this.model = ctx.model();
         this.maxQueued = maxQueued;
         this.cells = ctx.cells();
         this.slots = new Slot[ctx.sequences()];
+        this.waiting = new WaitingLines(slots.length, interactiveSlots);
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i);
         }
@@ -66,12 +74,11 @@ final class GenerationScheduler implements AutoCloseable {
             if (!running) {
                 throw new InferenceException(InferenceException.Kind.MODEL_LOADING, null, "model is shutting down");
             }
-            // requests about to take a free slot do not count against the queue limit
-            if (interactive.size() + background.size() >= maxQueued + slots.length - activeCount) {
+            if (waiting.wouldOverflow(g, activeCount, activeBatchCount, maxQueued)) {
                 throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null,
                         "the model's queue is full (" + maxQueued + " waiting); retry later");
             }
-            (g.request.priority() == Priority.BATCH ? background : interactive).addLast(g);
+            waiting.add(g);
             work.signal();
         } finally {
             lock.unlock();
@@ -92,10 +99,20 @@ final class GenerationScheduler implements AutoCloseable {
         return activeCount;
     }
 
+    /** Batch requests holding a slot. */
+    int runningBatch() {
+        return activeBatchCount;
+    }
+
+    /** The most slots batch requests may hold at once. */
+    int batchSlots() {
+        return waiting.batchSlots();
+    }
+
     int waiting() {
         lock.lock();
         try {
-            return interactive.size() + background.size();
+            return waiting.size();
         } finally {
             lock.unlock();
         }
@@ -135,20 +152,13 @@ final class GenerationScheduler implements AutoCloseable {
     }
 
     private void admit() throws InterruptedException {
-        List<Generation> taken = new ArrayList<>();
+        List<Generation> taken;
         lock.lock();
         try {
-            while (running && active.isEmpty() && interactive.isEmpty() && background.isEmpty()) {
+            while (running && active.isEmpty() && waiting.isEmpty()) {
                 work.await(1, TimeUnit.SECONDS);
             }
-            int free = slots.length - active.size();
-            while (taken.size() < free) {
-                Generation g = interactive.isEmpty() ? background.pollFirst() : interactive.pollFirst();
-                if (g == null) {
-                    break;
-                }
-                taken.add(g);
-            }
+            taken = waiting.take(active.size(), activeBatchCount);
         } finally {
             lock.unlock();
         }
@@ -159,7 +169,12 @@ final class GenerationScheduler implements AutoCloseable {
                 assign(g, bestSlot(g));
             }
         }
+        countActive();
+    }
+
+    private void countActive() {
         activeCount = active.size();
+        activeBatchCount = (int) active.stream().filter(WaitingLines::isBatch).count();
     }
 
     private Slot bestSlot(Generation g) {
@@ -193,17 +208,17 @@ final class GenerationScheduler implements AutoCloseable {
         dropCancelled();
         Batch batch = ctx.batch();
         batch.clear();
+        boolean withBatch = includeBatchWork();
         List<PromptChunk> chunks = new ArrayList<>();
         for (Generation g : active) {
-            if (!g.inPrompt()) {
+            if (!g.inPrompt() && (withBatch || !WaitingLines.isBatch(g))) {
                 g.outputIndex = batch.add(g.lastToken, g.slot.cachedLength(), g.slot.id, true);
                 g.slot.append(g.lastToken);
             }
         }
-        for (Generation g : active) {
-            if (g.inPrompt() && batch.free() > 0) {
-                chunks.add(feedPrompt(g, batch));
-            }
+        feedPrompts(batch, chunks, false);
+        if (withBatch) {
+            feedPrompts(batch, chunks, true);
         }
         if (batch.size() == 0) {
             return;
@@ -219,6 +234,35 @@ final class GenerationScheduler implements AutoCloseable {
         for (Generation g : List.copyOf(active)) {
             if (g.outputIndex >= 0) {
                 sampleNext(g);
+            }
+        }
+    }
+
+    /**
+     * Whether this step decodes batch sequences: not while an interactive prompt is pending, unless batch
+     * work has already been left out of {@link #MAX_BATCH_SKIPS} steps in a row.
+     */
+    private boolean includeBatchWork() {
+        boolean interactivePrompt = false;
+        boolean batchWork = false;
+        for (Generation g : active) {
+            boolean isBatch = WaitingLines.isBatch(g);
+            interactivePrompt |= !isBatch && g.inPrompt();
+            batchWork |= isBatch;
+        }
+        if (!batchWork || !interactivePrompt || batchSkips >= MAX_BATCH_SKIPS) {
+            batchSkips = 0;
+            return true;
+        }
+        batchSkips++;
+        return false;
+    }
+
+    /** Adds pending prompt tokens of one class's generations, as many as the batch still holds. */
+    private void feedPrompts(Batch batch, List<PromptChunk> chunks, boolean ofBatch) {
+        for (Generation g : active) {
+            if (g.inPrompt() && WaitingLines.isBatch(g) == ofBatch && batch.free() > 0) {
+                chunks.add(feedPrompt(g, batch));
             }
         }
     }
@@ -281,7 +325,7 @@ final class GenerationScheduler implements AutoCloseable {
     private void release(Generation g) {
         g.slot.active = null;
         active.remove(g);
-        activeCount = active.size();
+        countActive();
     }
 
     private void dropCancelled() {
@@ -319,11 +363,7 @@ final class GenerationScheduler implements AutoCloseable {
     private List<Generation> drainQueues() {
         lock.lock();
         try {
-            List<Generation> all = new ArrayList<>(interactive);
-            all.addAll(background);
-            interactive.clear();
-            background.clear();
-            return all;
+            return waiting.drain();
         } finally {
             lock.unlock();
         }

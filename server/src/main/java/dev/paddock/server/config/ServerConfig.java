@@ -30,6 +30,13 @@ public interface ServerConfig {
     /** Overrides every model's maxQueued when set (used to make queues small in tests). */
     Optional<Integer> maxQueued();
 
+    /**
+     * Slots of every generation model that batch requests may not take, kept for interactive ones (which may
+     * use every slot); at most the model's {@code parallel - 1}. Absent = the engine's default: 1 for a model
+     * with 2 or more slots, 0 with one slot.
+     */
+    Optional<Integer> interactiveSlots();
+
     /** Show a progress bar on the terminal while downloading. */
     @WithDefault("true")
     boolean progress();

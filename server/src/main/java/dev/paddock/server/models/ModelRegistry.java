@@ -53,6 +53,7 @@ public class ModelRegistry {
         if (distributed.role() == DistributedConfig.Role.gateway) {
             return; // the workers serve the models; the gateway's catalog is what they announce
         }
+        checkInteractiveSlots();
         List<ModelSpec> specs = specs();
         checkLocalSources(specs, origin(), config.model().isPresent());
         for (ModelSpec spec : specs) {
@@ -143,7 +144,15 @@ public class ModelRegistry {
 
     private ModelOptions options(ModelSpec s) {
         return new ModelOptions(s.contextSize, s.parallel, s.threads, s.batchSize, s.gpuLayers,
-                s.task == ModelSpec.Task.embed, config.maxQueued().orElse(s.maxQueued), s.chatTemplate);
+                s.task == ModelSpec.Task.embed, config.maxQueued().orElse(s.maxQueued), s.chatTemplate,
+                config.interactiveSlots().map(n -> Math.min(n, s.parallel - 1)).orElse(ModelOptions.AUTOMATIC));
+    }
+
+    private void checkInteractiveSlots() {
+        if (config.interactiveSlots().orElse(0) < 0) {
+            throw ConfigurationProblem.of("paddock.server.interactive-slots", List.of("must be 0 or more, got "
+                    + config.interactiveSlots().get()));
+        }
     }
 
     private static void checkLocalSources(List<ModelSpec> specs, String origin, boolean single) {

@@ -1,0 +1,229 @@
+package dev.paddock.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.api.inference.v1.Chunk;
+import dev.paddock.api.inference.v1.FinishReason;
+import dev.paddock.api.inference.v1.GenerateRequest;
+import dev.paddock.api.inference.v1.InferenceException;
+import dev.paddock.api.inference.v1.Priority;
+import dev.paddock.api.inference.v1.Prompt;
+import dev.paddock.api.inference.v1.SamplingParams;
+import dev.paddock.testing.TestModels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batch work never delays interactive work, on the real stories260K model: batch requests leave one of the
+ * four slots free, and an interactive prompt is computed in a step without batch sequences. Requests that
+ * must arrive mid-step are started from a batch stream's sink, on the engine's own thread, so the order of
+ * events is exact and nothing depends on timing.
+ */
+class InteractivePriorityIT {
+
+    private static final int SLOTS = 4;
+    private static final int MAX_QUEUED = 3;
+    private static final int BATCH_TOKENS = 400;
+    private static final List<String> PROMPTS = List.of("Once upon a time", "The little dog", "One day, a girl",
+            "Tom had a red ball", "The sun was hot", "Lily and her mom");
+    private static Engine engine;
+
+    @BeforeAll
+    static void load() {
+        engine = Engine.load("stories", TestModels.stories260K(),
+                ModelOptions.defaults().withParallel(SLOTS).withContextSize(512).withMaxQueued(MAX_QUEUED));
+    }
+
+    @AfterAll
+    static void unload() {
+        engine.close();
+    }
+
+    @AfterEach
+    void idle() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(engine.stats())
+                .extracting(EngineStats::running, EngineStats::waiting).containsExactly(0, 0));
+    }
+
+    @Test
+    void interactiveRequestUnderABatchFloodTakesTheKeptSlotAndGetsItsFirstTokenBeforeAnyBatchStep() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        PreparedGeneration prepared = engine.prepare(interactive("Once upon a time", 8));
+        Tagged late = new Tagged("interactive", events);
+        AtomicReference<EngineStats> atTrigger = new AtomicReference<>();
+        AtomicReference<EngineStats> atFirstToken = new AtomicReference<>();
+        AtomicInteger mark = new AtomicInteger();
+        AtomicReference<String> triggeredBy = new AtomicReference<>();
+        List<Integer> runningBatch = new CopyOnWriteArrayList<>();
+        List<Tagged> batch = new ArrayList<>();
+        late.onChunk = c -> atFirstToken.compareAndSet(null, engine.stats());
+        for (int i = 0; i < PROMPTS.size(); i++) {
+            Tagged t = new Tagged("batch" + i, events);
+            t.onChunk = c -> {
+                EngineStats s = engine.stats();
+                runningBatch.add(s.runningBatch());
+                if (!c.isLast() && s.waiting() == MAX_QUEUED && atTrigger.compareAndSet(null, s)) {
+                    triggeredBy.set(t.tag);
+                    mark.set(events.size());
+                    engine.start(prepared, late);
+                }
+            };
+            batch.add(t);
+            engine.submit(batchRequest(PROMPTS.get(i)), t);
+        }
+
+        batch.forEach(StreamRecorder::last);
+        assertThat(atTrigger).as("batch filled its slots with more waiting").doesNotHaveNullValue();
+        assertThat(late.last().finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(atTrigger.get().runningBatch()).as("batch holds every slot it may take").isEqualTo(SLOTS - 1);
+        assertThat(atTrigger.get().batchSlots()).isEqualTo(SLOTS - 1);
+        assertThat(Collections.max(runningBatch)).as("batch never took the kept slot, before or after the interactive")
+                .isEqualTo(SLOTS - 1);
+        assertThat(atFirstToken.get().running()).as("interactive ran beside every batch stream").isEqualTo(SLOTS);
+        assertThat(batch).as("no batch stream had finished at the interactive's first token")
+                .noneMatch(t -> t.finishedBefore(events, late));
+        List<String> between = List.copyOf(events).subList(mark.get(), events.indexOf("interactive"));
+        assertThat(between).as("the interactive prompt ran in a step without batch sequences")
+                .doesNotContain(triggeredBy.get()).doesNotHaveDuplicates();
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(batch.get(i).last().finishReason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(batch.get(i).tokens()).isEqualTo(BATCH_TOKENS);
+            assertThat(batch.get(i).text()).as("batch stream %d", i).isEqualTo(alone(batchRequest(PROMPTS.get(i))));
+        }
+    }
+
+    @Test
+    void interactiveRequestsMayTakeEverySlot() {
+        List<Integer> running = new CopyOnWriteArrayList<>();
+        List<StreamRecorder> streams = new ArrayList<>();
+        for (int i = 0; i < SLOTS; i++) {
+            Tagged t = new Tagged("i" + i, new ArrayList<>());
+            t.onChunk = c -> running.add(engine.stats().running());
+            engine.submit(interactive(PROMPTS.get(i), 200).withIgnoreEos(), t);
+            streams.add(t);
+        }
+        streams.forEach(StreamRecorder::last);
+        assertThat(Collections.max(running)).isEqualTo(SLOTS);
+    }
+
+    @Test
+    void aFullQueueRefusesBatchWhileTheKeptSlotStillTakesInteractiveWork() {
+        PreparedGeneration moreBatch = engine.prepare(batchRequest("The sun was hot"));
+        PreparedGeneration first = engine.prepare(interactive("Once upon a time", 4));
+        PreparedGeneration second = engine.prepare(interactive("Once upon a time", 4));
+        AtomicReference<RuntimeException> batchRefusal = new AtomicReference<>();
+        AtomicReference<RuntimeException> secondRefusal = new AtomicReference<>();
+        Tagged accepted = new Tagged("interactive", new ArrayList<>());
+        AtomicBoolean triggered = new AtomicBoolean();
+        List<StreamRecorder> batch = new ArrayList<>();
+        for (int i = 0; i < SLOTS - 1 + MAX_QUEUED; i++) {
+            Tagged t = new Tagged("batch" + i, new ArrayList<>());
+            t.onChunk = c -> {
+                if (!c.isLast() && engine.stats().waiting() == MAX_QUEUED && triggered.compareAndSet(false, true)) {
+                    batchRefusal.set(refusal(() -> engine.start(moreBatch, new StreamRecorder())));
+                    engine.start(first, accepted); // takes the kept slot, so it does not wait
+                    secondRefusal.set(refusal(() -> engine.start(second, new StreamRecorder())));
+                }
+            };
+            engine.submit(batchRequest(PROMPTS.get(i)), t);
+            batch.add(t);
+        }
+        batch.forEach(StreamRecorder::last);
+
+        assertThat(triggered).isTrue();
+        assertThat(batchRefusal.get()).as("a batch request over the queue limit").isInstanceOf(InferenceException.class)
+                .extracting(e -> ((InferenceException) e).kind()).isEqualTo(InferenceException.Kind.QUEUE_FULL);
+        assertThat(accepted.last().finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(secondRefusal.get()).as("an interactive request that would wait beyond the limit")
+                .isInstanceOf(InferenceException.class)
+                .extracting(e -> ((InferenceException) e).kind()).isEqualTo(InferenceException.Kind.QUEUE_FULL);
+    }
+
+    @Test
+    void batchStreamsStillGetOneStepInNineWhileALongInteractivePromptIsChunked() {
+        String longPrompt = "Once upon a time there was a little girl. ".repeat(18);
+        try (Engine small = Engine.load("chunked", TestModels.stories260K(), ModelOptions.defaults().withParallel(2)
+                .withContextSize(512).withBatchSize(16))) {
+            int promptLength = small.promptTokens(new Prompt.Text(longPrompt)).length;
+            // 8 prompt-only steps of 16, one mixed step of 15 + 1 batch token, then 8 prompt-only again
+            assertThat(promptLength).isBetween(8 * 16 + 15 + 1, 16 * 16 + 15);
+            List<String> events = new CopyOnWriteArrayList<>();
+            PreparedGeneration prepared = small.prepare(GenerateRequest.of("long", "chunked",
+                    new Prompt.Text(longPrompt), SamplingParams.GREEDY, 4));
+            Tagged late = new Tagged("interactive", events);
+            AtomicInteger mark = new AtomicInteger(-1);
+            Tagged running = new Tagged("batch", events);
+            running.onChunk = c -> {
+                if (running.chunks.size() == 2 && mark.compareAndSet(-1, events.size())) {
+                    small.start(prepared, late);
+                }
+            };
+            small.submit(batchRequest("Once upon a time"), running);
+            late.last();
+            running.last();
+            List<String> between = List.copyOf(events).subList(mark.get(), events.indexOf("interactive"));
+            assertThat(between).containsExactly("batch");
+        }
+    }
+
+    private static GenerateRequest interactive(String prompt, int maxTokens) {
+        return GenerateRequest.of(UUID.randomUUID().toString(), "stories", new Prompt.Text(prompt),
+                SamplingParams.GREEDY, maxTokens);
+    }
+
+    private static GenerateRequest batchRequest(String prompt) {
+        return interactive(prompt, BATCH_TOKENS).withIgnoreEos().withPriority(Priority.BATCH);
+    }
+
+    private static String alone(GenerateRequest request) {
+        StreamRecorder r = new StreamRecorder();
+        engine.submit(request, r);
+        return r.text();
+    }
+
+    private static RuntimeException refusal(Runnable action) {
+        try {
+            action.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Logs each chunk of a stream under its tag and runs a hook on the engine's thread. */
+    private static final class Tagged extends StreamRecorder {
+        final String tag;
+        private final List<String> log;
+        Consumer<Chunk> onChunk = c -> { };
+
+        Tagged(String tag, List<String> log) {
+            this.tag = tag;
+            this.log = log;
+        }
+
+        @Override
+        public void accept(Chunk chunk) {
+            super.accept(chunk);
+            log.add(chunk.isLast() ? tag + ":last" : tag);
+            onChunk.accept(chunk);
+        }
+
+        boolean finishedBefore(List<String> events, Tagged other) {
+            int end = events.indexOf(tag + ":last");
+            return end >= 0 && end < events.indexOf(other.tag);
+        }
+    }
+}
