@@ -7,7 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses a body whose declared length is over the limit before a byte of it is read. Bodies sent
- * without a length (chunked) are counted as they are read by {@link BoundedBodyReader}.
+ * without a length (chunked) are counted as they are read by {@link ChunkedBodyLimit}.
  */
 public class BodySizeFilter {
 

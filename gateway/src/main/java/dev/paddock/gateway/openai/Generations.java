@@ -79,7 +79,7 @@ public class Generations {
         if (!inference.startsInline(request)) {
             chunks = chunks.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return chunks.map(chunk -> {
+        return ChunkOperators.map(chunks, chunk -> {
             timer.onChunk(chunk);
             return new IndexedChunk(index, chunk);
         });

@@ -27,8 +27,8 @@ public final class Responses {
 
     /** The event stream of a generation: each chunk's frames, then the closing frames or the failure frames. */
     public static RestMulti<Buffer> eventStream(Multi<IndexedChunk> chunks, EventStream events) {
-        return eventStream(chunks.map(events::onChunk).select().where(b -> b.length() > 0)
-                .onCompletion().continueWith(() -> List.of(events.closing()))
+        Multi<Buffer> frames = ChunkOperators.where(ChunkOperators.map(chunks, events::onChunk), b -> b.length() > 0);
+        return eventStream(frames.onCompletion().continueWith(() -> List.of(events.closing()))
                 .onFailure().recoverWithMulti(events::onFailure));
     }
 

@@ -15,7 +15,13 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +143,39 @@ class ErrorEnvelopesIT {
     void bodyThatIsNotJsonIs415Enveloped() {
         given().contentType("text/plain").body("hello").post("/v1/chat/completions").then().statusCode(415)
                 .contentType("application/json").body("error.message", containsString("application/json"));
+    }
+
+    @Test
+    void chunkedBodyUnderTheLimitIsServed() throws Exception {
+        String body = "{\"model\":\"" + STORIES + "\",\"prompt\":\"Once\",\"max_tokens\":4}";
+
+        HttpResponse<String> response = postChunked(body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"text_completion\"").contains("\"completion_tokens\":4");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413Enveloped() throws Exception {
+        String big = "{\"model\":\"" + STORIES + "\",\"prompt\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> response = postChunked(big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/json"));
+        assertThat(response.body()).contains("\"code\":\"request_too_large\"");
+    }
+
+    /** A POST without Content-Length: the JDK client sends a body of unknown length chunked. */
+    private HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(v1 + "/completions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test
