@@ -98,7 +98,7 @@ final class RecordIntake {
     /** Runs the request inside the record's CONSUMER span (its parent from the record's trace headers). */
     private void execute(ConsumerRecord<String, byte[]> r, WorkItem item, String replyTo, Priority priority,
             Runnable done) {
-        RecordSpan span = tracing.taken(r, "paddock.workers." + model, header(r, Topics.REQUEST_ID),
+        RecordSpan span = tracing.taken(r, Topics.workerGroup(model, priority), header(r, Topics.REQUEST_ID),
                 header(r, Topics.PRIORITY));
         try (Scope scope = span.makeCurrent()) {
             Runnable finish = () -> {
