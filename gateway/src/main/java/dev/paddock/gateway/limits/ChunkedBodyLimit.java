@@ -8,6 +8,8 @@ import dev.paddock.gateway.errors.OpenAiErrors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -40,11 +42,22 @@ public class ChunkedBodyLimit {
     }
 
     private void readChunked(RoutingContext context) {
-        if (context.request().method() == HttpMethod.POST && context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+        if (chunked(context.request())) {
             reader.handle(context);
         } else {
             context.next();
         }
+    }
+
+    /**
+     * An HTTP/1.1 body sent in chunks. Not HTTP/2: the REST layer pauses the request when it starts, which Vert.x
+     * refuses for an HTTP/2 request whose body was already read (a 500); an HTTP/2 body of unknown length is
+     * bounded only by {@code quarkus.http.limits.max-body-size}.
+     */
+    private static boolean chunked(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && request.version() != HttpVersion.HTTP_2
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
     }
 
     private void refuse(RoutingContext context) {

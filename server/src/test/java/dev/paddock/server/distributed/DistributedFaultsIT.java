@@ -148,7 +148,9 @@ class DistributedFaultsIT {
      * Every request the killed worker had started was either cut mid-stream (an error event) or, having sent no
      * token yet, published again by the gateway ({@code paddock_redeliveries_total}); and the broker delivered
      * each of their records again, to the survivor ({@code paddock_redelivered_records_total}, which the
-     * gateway then refuses as a duplicate of an attempt it gave up).
+     * gateway then refuses as a duplicate of an attempt it gave up). The broker also redelivers records the
+     * killed worker had fetched but not started, which the gateway never knew were taken: so the broker's count
+     * is at least the cut streams plus the gateway's retries, not always equal to it.
      */
     private static void assertRetriesCounted(List<SseOutcome> ended, ServerProcess survivor, double retriedBefore,
             double redeliveredBefore) {
@@ -157,9 +159,9 @@ class DistributedFaultsIT {
             double retried = metric(topology.gateway(), "paddock_redeliveries_total", INTERACTIVE) - retriedBefore;
             double redelivered = metric(survivor, "paddock_redelivered_records_total", INTERACTIVE)
                     - redeliveredBefore;
-            assertThat(retried).as("requests retried by the gateway = the killed worker's records delivered "
-                    + "again by the broker (%s) - the streams it cut (%s)", redelivered, cut)
-                    .isEqualTo(redelivered - cut);
+            assertThat(retried).as("requests retried by the gateway <= the killed worker's records delivered "
+                    + "again by the broker (%s) - the streams it cut (%s, at least one)", redelivered, cut)
+                    .isLessThanOrEqualTo(redelivered - cut);
         });
         assertThat(metric(topology.gateway(), "paddock_redeliveries_total", BATCH)).as("no batch request ran")
                 .isZero();

@@ -167,6 +167,19 @@ class ErrorEnvelopesIT {
         assertThat(response.body()).contains("\"code\":\"request_too_large\"");
     }
 
+    @Test
+    void emptyPostAfterAnH2cUpgradeIs400Enveloped() throws Exception {
+        // the JDK client asks for HTTP/2 with an upgrade; the request without a body has ended when it is routed
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(v1 + "/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("\"invalid_request_error\"").contains("empty");
+        }
+    }
+
     /** A POST without Content-Length: the JDK client sends a body of unknown length chunked. */
     private HttpResponse<String> postChunked(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
