@@ -67,8 +67,7 @@ public class ErrorMappers {
     /** A body over {@code paddock.gateway.max-body-size}: 413. */
     @ServerExceptionMapper
     public Response tooLarge(BodyTooLargeException e) {
-        return OpenAiErrors.of(413, ErrorResponse.of(e.getMessage(), OpenAiErrors.INVALID_REQUEST, null,
-                "request_too_large"));
+        return OpenAiErrors.of(413, e.envelope());
     }
 
     /** Unknown URL, wrong method or content type, and the JSON reader's own 400. */

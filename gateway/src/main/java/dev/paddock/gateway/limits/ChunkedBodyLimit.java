@@ -2,9 +2,7 @@ package dev.paddock.gateway.limits;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paddock.api.openai.v1.ErrorResponse;
 import dev.paddock.gateway.config.GatewayConfig;
-import dev.paddock.gateway.errors.OpenAiErrors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -32,8 +30,7 @@ public class ChunkedBodyLimit {
     ChunkedBodyLimit(GatewayConfig config, ObjectMapper json) throws JsonProcessingException {
         long limit = config.maxBodySize().asLongValue();
         this.reader = BodyHandler.create(false).setBodyLimit(limit);
-        this.tooLarge = json.writeValueAsBytes(ErrorResponse.of(new BodyTooLargeException(limit).getMessage(),
-                OpenAiErrors.INVALID_REQUEST, null, "request_too_large"));
+        this.tooLarge = json.writeValueAsBytes(new BodyTooLargeException(limit).envelope());
     }
 
     void install(@Observes Router router) {
