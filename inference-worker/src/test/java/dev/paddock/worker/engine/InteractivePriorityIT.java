@@ -69,13 +69,17 @@ class InteractivePriorityIT {
         AtomicReference<String> triggeredBy = new AtomicReference<>();
         List<Integer> runningBatch = new CopyOnWriteArrayList<>();
         List<Tagged> batch = new ArrayList<>();
+        // while this thread is still submitting, "MAX_QUEUED waiting" can mean fewer running (the engine admitted
+        // the first request alone): the trigger waits until every batch request is in
+        AtomicBoolean allSubmitted = new AtomicBoolean();
         late.onChunk = c -> atFirstToken.compareAndSet(null, engine.stats());
         for (int i = 0; i < PROMPTS.size(); i++) {
             Tagged t = new Tagged("batch" + i, events);
             t.onChunk = c -> {
                 EngineStats s = engine.stats();
                 runningBatch.add(s.runningBatch());
-                if (!c.isLast() && s.waiting() == MAX_QUEUED && atTrigger.compareAndSet(null, s)) {
+                if (!c.isLast() && allSubmitted.get() && s.waiting() == MAX_QUEUED
+                        && atTrigger.compareAndSet(null, s)) {
                     triggeredBy.set(t.tag);
                     mark.set(events.size());
                     engine.start(prepared, late);
@@ -84,6 +88,7 @@ class InteractivePriorityIT {
             batch.add(t);
             engine.submit(batchRequest(PROMPTS.get(i)), t);
         }
+        allSubmitted.set(true);
 
         batch.forEach(StreamRecorder::last);
         assertThat(atTrigger).as("batch filled its slots with more waiting").doesNotHaveNullValue();
