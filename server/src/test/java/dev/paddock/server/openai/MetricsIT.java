@@ -72,9 +72,11 @@ class MetricsIT {
 
     @Test
     void vllmNamedGaugesCountRunningAndWaitingRequestsAndTheKvCache() throws Exception {
-        // six choices: the model's 4 slots run four, the test profile's 2 queue places hold the others
+        // six choices: the model's 4 slots run four, the test profile's 2 queue places hold the others.
+        // Each choice fills most of its 512-token slot, so the four-running state lasts seconds, not the
+        // fraction of a second 128 default tokens take (a scrape on a loaded CI machine could miss that)
         String sixStories = "{\"model\":\"" + STORIES + "\",\"prompt\":\"Once\",\"ignore_eos\":true,\"n\":6,"
-                + "\"stream\":true}";
+                + "\"max_tokens\":480,\"stream\":true}";
         try (RawHttp call = RawHttp.post(server, "/v1/completions", sixStories)) {
             call.readUntil("data: ");
             await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -89,7 +91,7 @@ class MetricsIT {
                         .isEqualTo(used / cells);
             });
         }
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(PrometheusText.value("vllm:num_requests_running", MODEL_NAME)).isZero();
             assertThat(PrometheusText.value("vllm:num_requests_waiting", MODEL_NAME)).isZero();
         });
