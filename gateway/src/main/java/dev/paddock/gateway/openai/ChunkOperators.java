@@ -2,12 +2,10 @@ package dev.paddock.gateway.openai;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.MultiMapOp;
-import io.smallrye.mutiny.operators.multi.MultiSelectWhereOp;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * {@code map} and {@code select().where} for the operators that run once per chunk, on the engine's thread and
+ * {@code map} for the operators that run once per chunk, on the engine's thread and
  * on the event loop. Mutiny's own methods hand every function to the installed interceptors, and with context
  * propagation present (it comes with OpenTelemetry) each function is wrapped to capture and restore the request's
  * contexts at every call: about a sixth of the event loop's time when streaming, and a share of the engine
@@ -22,10 +20,5 @@ final class ChunkOperators {
     /** The items mapped by {@code mapper}, called as it is. */
     static <T, R> Multi<R> map(Multi<T> upstream, Function<? super T, ? extends R> mapper) {
         return upstream.plug(m -> new MultiMapOp<>(m, mapper));
-    }
-
-    /** The items that pass {@code test}, called as it is. */
-    static <T> Multi<T> where(Multi<T> upstream, Predicate<? super T> test) {
-        return upstream.plug(m -> new MultiSelectWhereOp<>(m, test));
     }
 }

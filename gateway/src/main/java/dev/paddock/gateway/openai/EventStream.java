@@ -1,6 +1,5 @@
 package dev.paddock.gateway.openai;
 
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 
 /** Turns a generation's chunks into the SSE frames of one endpoint's streaming format. */
@@ -12,6 +11,6 @@ public interface EventStream {
     /** The frames after the last chunk (usage, {@code data: [DONE]}). */
     Buffer closing();
 
-    /** The frames that end a stream that failed. */
-    Multi<Buffer> onFailure(Throwable failure);
+    /** The frames that end a stream that failed after its first frame was sent. */
+    Buffer onFailure(Throwable failure);
 }

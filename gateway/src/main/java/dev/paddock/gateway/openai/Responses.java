@@ -3,33 +3,28 @@ package dev.paddock.gateway.openai;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * The two shapes of a completion response, both as a {@link RestMulti} so that one resource method can
- * answer either, depending on the body's {@code stream}. The REST layer writes the bytes as they are,
- * sends the headers with the first item (so a failure before it still becomes an error status), and
- * cancels the stream, and with it the generation, when the client disconnects.
+ * answer either, depending on the body's {@code stream}. A failure before the first byte still becomes an
+ * error status, and a client that disconnects cancels the stream, and with it the generation.
  */
 public final class Responses {
 
     private Responses() {
     }
 
-    /** A {@code text/event-stream} of already framed events. */
-    public static RestMulti<Buffer> eventStream(Multi<Buffer> events) {
-        return RestMulti.fromMultiData(events).header(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
-    }
-
-    /** The event stream of a generation: each chunk's frames, then the closing frames or the failure frames. */
-    public static RestMulti<Buffer> eventStream(Multi<IndexedChunk> chunks, EventStream events) {
-        Multi<Buffer> frames = ChunkOperators.where(ChunkOperators.map(chunks, events::onChunk), b -> b.length() > 0);
-        return eventStream(frames.onCompletion().continueWith(() -> List.of(events.closing()))
-                .onFailure().recoverWithMulti(events::onFailure));
+    /**
+     * The event stream of a generation: each chunk's frames, then the closing frames or the failure frames,
+     * written to {@code response} as they come (see {@link EventStreamWriter}).
+     */
+    public static RestMulti<Buffer> eventStream(Multi<IndexedChunk> chunks, EventStream events,
+            HttpServerResponse response) {
+        return RestMulti.fromMultiData((Multi<Buffer>) new EventStreamWriter(chunks, events, response)).build();
     }
 
     /** One JSON document, sent when it is complete. */

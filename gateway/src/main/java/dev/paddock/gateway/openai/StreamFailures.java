@@ -4,14 +4,13 @@ import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.openai.v1.ErrorResponse;
 import dev.paddock.gateway.errors.InferenceErrors;
 import dev.paddock.gateway.errors.OpenAiErrors;
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 /**
- * What a stream does when its generation fails. Before the first event nothing has been sent, so the
- * failure goes on to the exception mappers and becomes an error status. After it, the status is sent:
- * the stream ends with an event holding the error envelope, and no {@code [DONE]}.
+ * What a stream sends when its generation fails after the first event: the status is sent, so the
+ * stream ends with an event holding the error envelope, and no {@code [DONE]}. (Before the first event
+ * nothing has been sent, and the failure becomes an error status: see {@link EventStreamWriter}.)
  */
 public final class StreamFailures {
 
@@ -20,11 +19,9 @@ public final class StreamFailures {
     private StreamFailures() {
     }
 
-    public static Multi<Buffer> recover(Throwable failure, boolean started, Frames frames) {
-        if (!started) {
-            return Multi.createFrom().failure(failure);
-        }
-        return Multi.createFrom().item(frames.event(Buffer.buffer(), envelope(failure)));
+    /** The event that carries the failure's error envelope. */
+    public static Buffer event(Throwable failure, Frames frames) {
+        return frames.event(Buffer.buffer(), envelope(failure));
     }
 
     private static ErrorResponse envelope(Throwable failure) {

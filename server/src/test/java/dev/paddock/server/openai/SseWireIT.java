@@ -84,6 +84,31 @@ class SseWireIT {
     }
 
     @Test
+    void engineRefusalOfAShortPromptIsAnErrorStatusNotAStream() {
+        // a short prompt is started on the event loop; the engine refuses it when it plans the tokens
+        Response r = post("/v1/completions", "{\"model\":\"" + STORIES + "\",\"stream\":true,"
+                + "\"prompt\":\"Once\",\"max_tokens\":5000}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.jsonPath().getString("error.code")).isEqualTo("context_length_exceeded");
+        assertThat(r.jsonPath().getString("error.param")).isEqualTo("max_tokens");
+    }
+
+    @Test
+    void engineRefusalOfALongPromptIsAnErrorStatusNotAStream() {
+        // a long prompt is templated and tokenized on a worker thread; its refusal comes back to the event loop
+        String story = "Once upon a time there was a little girl. ".repeat(120);
+        Response r = post("/v1/chat/completions", "{\"model\":\"" + STORIES + "\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + story + "\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.jsonPath().getString("error.code")).isEqualTo("context_length_exceeded");
+        assertThat(r.jsonPath().getString("error.param")).isEqualTo("messages");
+    }
+
+    @Test
     void wholeResponseHasNullLogprobsAndNoToolCalls() {
         JsonPath c = post("/v1/chat/completions", "{\"model\":\"" + STORIES + "\",\"max_tokens\":3,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Once\"}]}").then().statusCode(200)

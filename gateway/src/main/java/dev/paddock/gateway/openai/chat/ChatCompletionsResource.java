@@ -10,6 +10,7 @@ import dev.paddock.gateway.openai.SystemFingerprint;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -42,11 +43,11 @@ public class ChatCompletionsResource {
     public RestMulti<Buffer> create(ChatCompletionRequest body, RoutingContext context) {
         ChatPlan plan = requests.plan(body);
         Multi<IndexedChunk> chunks = generations.start(plan.model(), plan.requests(), context);
-        return plan.streaming().enabled() ? stream(plan, chunks) : whole(plan, chunks);
+        return plan.streaming().enabled() ? stream(plan, chunks, context.response()) : whole(plan, chunks);
     }
 
-    private RestMulti<Buffer> stream(ChatPlan plan, Multi<IndexedChunk> chunks) {
-        return Responses.eventStream(chunks, new ChatEventStream(plan, frames, fingerprint.value()));
+    private RestMulti<Buffer> stream(ChatPlan plan, Multi<IndexedChunk> chunks, HttpServerResponse response) {
+        return Responses.eventStream(chunks, new ChatEventStream(plan, frames, fingerprint.value()), response);
     }
 
     private RestMulti<Buffer> whole(ChatPlan plan, Multi<IndexedChunk> chunks) {

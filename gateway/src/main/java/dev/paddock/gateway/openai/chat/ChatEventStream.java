@@ -14,7 +14,6 @@ import dev.paddock.gateway.openai.IndexedChunk;
 import dev.paddock.gateway.openai.ResponseIds;
 import dev.paddock.gateway.openai.StreamFailures;
 import dev.paddock.gateway.openai.UsageTotals;
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,6 @@ final class ChatEventStream implements EventStream {
     private final String fingerprint;
     private final ChoiceState[] choices;
     private final UsageTotals usage;
-    private boolean sentAny;
 
     ChatEventStream(ChatPlan plan, Frames frames, String fingerprint) {
         this.plan = plan;
@@ -64,7 +62,6 @@ final class ChatEventStream implements EventStream {
         if (chunk.isLast()) {
             usage.add(i, chunk);
         }
-        sentAny |= out.length() > 0;
         return out;
     }
 
@@ -80,8 +77,8 @@ final class ChatEventStream implements EventStream {
 
     /** Before any event: the failure, for an error status; after: an error event that ends the stream. */
     @Override
-    public Multi<Buffer> onFailure(Throwable failure) {
-        return StreamFailures.recover(failure, sentAny, frames);
+    public Buffer onFailure(Throwable failure) {
+        return StreamFailures.event(failure, frames);
     }
 
     private Delta firstDelta(ChoiceState state) {

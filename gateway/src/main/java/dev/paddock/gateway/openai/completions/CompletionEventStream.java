@@ -12,7 +12,6 @@ import dev.paddock.gateway.openai.GenerationFailed;
 import dev.paddock.gateway.openai.IndexedChunk;
 import dev.paddock.gateway.openai.StreamFailures;
 import dev.paddock.gateway.openai.UsageTotals;
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
@@ -29,7 +28,6 @@ final class CompletionEventStream implements EventStream {
     private final LegacyLogprobs[] logprobs;
     private final boolean[] started;
     private final UsageTotals usage;
-    private boolean sentAny;
 
     CompletionEventStream(CompletionPlan plan, Frames frames, String fingerprint) {
         this.plan = plan;
@@ -62,7 +60,6 @@ final class CompletionEventStream implements EventStream {
             usage.add(i, chunk);
             event(out, new CompletionChoice("", i, null, FinishReasons.wire(chunk.finishReason())));
         }
-        sentAny |= out.length() > 0;
         return out;
     }
 
@@ -78,8 +75,8 @@ final class CompletionEventStream implements EventStream {
 
     /** Before any event: the failure, for an error status; after: an error event that ends the stream. */
     @Override
-    public Multi<Buffer> onFailure(Throwable failure) {
-        return StreamFailures.recover(failure, sentAny, frames);
+    public Buffer onFailure(Throwable failure) {
+        return StreamFailures.event(failure, frames);
     }
 
     private String echo(int i, Chunk first) {
