@@ -70,14 +70,15 @@ public class ErrorMappers {
         return OpenAiErrors.of(413, e.envelope());
     }
 
-    /** Unknown URL, wrong method or content type, and the JSON reader's own 400. */
+    /** Unknown URL, wrong method or content type, and the JSON reader's own 400 (a value over its limits). */
     @ServerExceptionMapper
     public Response jaxrs(WebApplicationException e, HttpServerRequest request) {
-        // the JSON reader wraps what the bounded body stream throws in a plain 400
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyTooLargeException tooLarge) {
-                return tooLarge(tooLarge);
-            }
+        // a body the REST layer streams to the JSON reader (one of unknown length, on HTTP/2) fails inside a plain 400
+        if (e.getCause() instanceof JsonMappingException json) {
+            return unmappable(json);
+        }
+        if (e.getCause() instanceof StreamReadException json) {
+            return unparsable(json);
         }
         return HttpErrors.response(e, request.method().name(), request.path());
     }

@@ -124,4 +124,16 @@ class CompletionsIT {
         assertThatThrownBy(() -> client.completions().create(prompt("Once", 3).bestOf(2L).build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.param()).contains("best_of"));
     }
+
+    @Test
+    void moreThan2048GenerationsInOneRequestAreRefused() {
+        // 1,025 prompts of one letter fit in a few kilobytes; with n=2 they would be 2,050 generations
+        List<String> prompts = java.util.Collections.nCopies(1025, "a");
+        assertThatThrownBy(() -> client.completions().create(CompletionCreateParams.builder().model(STORIES)
+                .promptOfArrayOfStrings(prompts).n(2).maxTokens(1L).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.param()).contains("prompt");
+                    assertThat(e.getMessage()).contains("At most 2048 completions").contains("1025 x 2");
+                });
+    }
 }

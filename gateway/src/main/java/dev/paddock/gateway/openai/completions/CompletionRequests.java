@@ -22,6 +22,8 @@ class CompletionRequests {
 
     /** Most alternatives per token the legacy API returns. */
     static final int MAX_LOGPROBS = 5;
+    /** Generations one request may ask for: its prompts times {@code n}. */
+    static final int MAX_GENERATIONS = 2048;
 
     private final GatewayConfig config;
     private final ModelNames models;
@@ -38,6 +40,10 @@ class CompletionRequests {
         Streaming streaming = Streaming.of(r);
         int n = RequestChecks.choices(r.n());
         List<Prompt> prompts = PromptInputs.parse(r.prompt(), "prompt");
+        // every prompt times n is a generation, each held in memory until it is admitted or refused
+        RequestChecks.require((long) prompts.size() * n <= MAX_GENERATIONS, "prompt", "At most " + MAX_GENERATIONS
+                + " completions are made per request (prompts times n); this one asks for " + prompts.size() + " x "
+                + n + ".");
         RequestChecks.require(r.logprobs() == null || (r.logprobs() >= 0 && r.logprobs() <= MAX_LOGPROBS),
                 "logprobs", "'logprobs' must be between 0 and " + MAX_LOGPROBS + ".");
         boolean echo = Boolean.TRUE.equals(r.echo());
