@@ -96,6 +96,15 @@ class EmbeddingsIT {
                 });
     }
 
+    @Test
+    void moreThan2048InputsAreRefused() {
+        assertThatThrownBy(() -> vectors(java.util.Collections.nCopies(2049, "a")))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.param()).contains("input");
+                    assertThat(e.getMessage()).contains("At most 2048 inputs").contains("has 2049");
+                });
+    }
+
     private List<List<Float>> vectors(List<String> inputs) {
         return client.embeddings().create(EmbeddingCreateParams.builder().model(MINILM).inputOfArrayOfStrings(inputs)
                 .build()).data().stream().map(e -> e.embedding()).toList();

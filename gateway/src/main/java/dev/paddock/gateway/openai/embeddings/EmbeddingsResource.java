@@ -28,6 +28,9 @@ import java.util.Optional;
 @Path("/v1/embeddings")
 public class EmbeddingsResource {
 
+    /** Inputs one request may carry, OpenAI's limit. */
+    static final int MAX_INPUTS = 2048;
+
     private final InferenceService inference;
     private final ModelNames models;
 
@@ -46,6 +49,9 @@ public class EmbeddingsResource {
         RequestChecks.body(body);
         String model = RequestChecks.model(body.model());
         List<Prompt> inputs = PromptInputs.parse(body.input(), "input");
+        // as OpenAI's: each input's vector is held until the answer is written
+        RequestChecks.require(inputs.size() <= MAX_INPUTS, "input", "At most " + MAX_INPUTS
+                + " inputs are embedded per request; this one has " + inputs.size() + ".");
         EmbeddingEncoding encoding = EmbeddingEncoding.of(body.encodingFormat());
         Optional<ModelInfo> info = models.find(model);
         info.ifPresent(m -> checkDimensions(body.dimensions(), m));
