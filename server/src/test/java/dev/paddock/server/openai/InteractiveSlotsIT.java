@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class InteractiveSlotsIT {
 
     private static final String MODEL = "stories260k";
+    private static final int LONG = 16_000;
 
     @Test
     void batchRequestsLeaveOneOfTwoSlotsToAnInteractiveRequest() throws Exception {
@@ -67,10 +68,11 @@ class InteractiveSlotsIT {
 
     @Test
     void aFullBatchQueueAnswersBatchRequests429WhileInteractiveRequestsStillQueueAndAreServed() throws Exception {
-        try (ServerProcess server = ServerProcess.start(ServerProcess.storiesOnly(4096, 2),
+        // long generations, so both streams still run through every step below; closing them ends them
+        try (ServerProcess server = ServerProcess.start(ServerProcess.storiesOnly(LONG + 64, 2),
                 "paddock.server.max-queued=1").awaitReady()) {
             OpenAIClient client = ServedModels.client(server.root().resolve("/v1").toURL());
-            try (StreamResponse<Completion> runningBatch = client.completions().createStreaming(batch(4000))) {
+            try (StreamResponse<Completion> runningBatch = client.completions().createStreaming(batch(LONG))) {
                 runningBatch.stream().findFirst();
                 CompletableFuture<Completion> queuedBatch = inBackground(() -> client.completions().create(batch(20)));
                 awaitSlots(server, 1, 1);
@@ -80,7 +82,7 @@ class InteractiveSlotsIT {
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
                 assertRateLimited(refused, "batch queue is full");
                 try (StreamResponse<Completion> runningInteractive = client.completions().createStreaming(
-                        interactive(4000))) {
+                        interactive(LONG))) {
                     runningInteractive.stream().findFirst();
                     // both slots taken and the batch line full: an interactive request still waits in its own line
                     CompletableFuture<Completion> queuedInteractive = inBackground(() -> client.completions()
