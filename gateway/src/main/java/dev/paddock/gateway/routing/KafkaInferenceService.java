@@ -76,7 +76,8 @@ public class KafkaInferenceService implements InferenceService {
         publisher = new RequestPublisher(config);
         catalog = catalogs.choose(new Catalog(config));
         catalog.start();
-        deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("paddock-deadlines").factory());
+        deadlines = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("paddock-deadlines").factory());
         // a finished request cancels its timers: they must leave the queue then, not at their deadline
         deadlines.setRemoveOnCancelPolicy(true);
         router.onResend(this::publish);

@@ -147,7 +147,8 @@ class InteractivePriorityIT {
             Tagged t = new Tagged("batch" + i, events);
             t.onChunk = c -> {
                 EngineStats s = engine.stats();
-                if (!c.isLast() && allSubmitted.get() && s.waiting() == MAX_QUEUED && atTrigger.compareAndSet(null, s)) {
+                if (!c.isLast() && allSubmitted.get() && s.waiting() == MAX_QUEUED
+                        && atTrigger.compareAndSet(null, s)) {
                     batchRefusal.set(refusal(() -> engine.start(moreBatch, new StreamRecorder())));
                     for (int k = 0; k <= MAX_QUEUED; k++) {
                         int n = k;

@@ -98,7 +98,8 @@ class InteractiveSlotsIT {
                 }
                 assertThat(queuedBatch).as("the queued batch request still waits for the batch slot").isNotDone();
                 runningBatch.close();
-                assertThat(queuedBatch.get(60, TimeUnit.SECONDS).usage().orElseThrow().completionTokens()).isEqualTo(20);
+                assertThat(queuedBatch.get(60, TimeUnit.SECONDS).usage().orElseThrow().completionTokens())
+                        .isEqualTo(20);
             }
         }
     }
@@ -117,7 +118,8 @@ class InteractiveSlotsIT {
             return http.send(HttpRequest.newBuilder(server.root().resolve("/v1/completions"))
                     .header("Content-Type", "application/json").header("x-paddock-priority", priority)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
-                            + "\",\"prompt\":\"Once\",\"max_tokens\":4}")).build(), HttpResponse.BodyHandlers.ofString());
+                            + "\",\"prompt\":\"Once\",\"max_tokens\":4}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 
