@@ -30,8 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,7 +55,7 @@ public class KafkaInferenceService implements InferenceService {
     private RequestPublisher publisher;
     private final Catalogs catalogs;
     private ModelCatalog catalog;
-    private ScheduledExecutorService deadlines;
+    private ScheduledThreadPoolExecutor deadlines;
 
     KafkaInferenceService(RoutingConfig config, MeterRegistry meters, Catalogs catalogs, OpenTelemetry otel) {
         this.config = config;
@@ -77,11 +76,19 @@ public class KafkaInferenceService implements InferenceService {
         publisher = new RequestPublisher(config);
         catalog = catalogs.choose(new Catalog(config));
         catalog.start();
-        deadlines = Executors.newSingleThreadScheduledExecutor(
+        deadlines = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("paddock-deadlines").factory());
+        // a finished request cancels its timers: they must leave the queue then, not at their deadline
+        deadlines.setRemoveOnCancelPolicy(true);
         router.onResend(this::publish);
         Gauge.builder("paddock.grpc.streams.open", router, ReplyRouter::openStreams)
                 .description("Worker reply streams open at this gateway").register(meters);
+        Gauge.builder("paddock.gateway.pending.requests", router, ReplyRouter::pending)
+                .description("Requests this gateway has published and waits on (queued or running at a worker)")
+                .register(meters);
+        Gauge.builder("paddock.gateway.request.timers", deadlines, d -> d.getQueue().size())
+                .description("Deadline and scale-from-zero timers scheduled for the requests this gateway waits on")
+                .register(meters);
     }
 
     /** host:port workers reach this gateway's reply service at. */
@@ -136,9 +143,10 @@ public class KafkaInferenceService implements InferenceService {
         gaugeQueue(p.model);
         router.add(p);
         long delay = Math.max(0, p.deadline.toEpochMilli() - System.currentTimeMillis());
-        deadlines.schedule(() -> expire(p), delay, TimeUnit.MILLISECONDS);
+        p.addTimer(deadlines.schedule(() -> expire(p), delay, TimeUnit.MILLISECONDS));
         if (admission.waking()) {
-            deadlines.schedule(() -> stillAsleep(p), admission.wakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            p.addTimer(deadlines.schedule(() -> stillAsleep(p), admission.wakeTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS));
         }
         // also for a model scaled to zero: the queued record is the demand its operator scales up on
         publish(p);

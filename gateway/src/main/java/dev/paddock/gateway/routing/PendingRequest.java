@@ -7,11 +7,15 @@ import dev.paddock.api.inference.v1.proto.WorkItem;
 import dev.paddock.api.inference.v1.wire.ReplyCodec;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * One request this gateway waits on. Each attempt has its own correlation id; the first worker that
  * says it started an attempt owns it, and replies from any other worker are refused (they come from a
- * record Kafka delivered twice).
+ * record Kafka delivered twice). The timers scheduled for it (deadline, scale-from-zero wait) are cancelled
+ * when it finishes, so a finished request is not kept until its deadline.
  */
 abstract class PendingRequest {
 
@@ -24,6 +28,7 @@ abstract class PendingRequest {
     private int attempt;
     private WorkerLink owner;
     private boolean done;
+    private final List<Future<?>> timers = new ArrayList<>();
 
     PendingRequest(String requestId, String model, Priority priority, Instant deadline) {
         this.requestId = requestId;
@@ -84,12 +89,23 @@ abstract class PendingRequest {
         return owner == link;
     }
 
-    /** Marks the request finished; false when it already was. */
+    /** Keeps a timer to cancel when the request finishes; cancels it at once when it already has. */
+    synchronized void addTimer(Future<?> timer) {
+        if (done) {
+            timer.cancel(false);
+        } else {
+            timers.add(timer);
+        }
+    }
+
+    /** Marks the request finished and cancels its timers; false when it already was finished. */
     synchronized boolean finish() {
         if (done) {
             return false;
         }
         done = true;
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
         return true;
     }
 

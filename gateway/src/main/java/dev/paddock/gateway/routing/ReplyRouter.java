@@ -53,6 +53,11 @@ final class ReplyRouter extends RepliesGrpc.RepliesImplBase {
                 .filter(p -> p.model.equals(model) && p.priority == priority && p.owner() == null).count();
     }
 
+    /** Requests this gateway waits on, queued or running. */
+    int pending() {
+        return pending.size();
+    }
+
     int openStreams() {
         return links.size();
     }

@@ -67,7 +67,7 @@ final class GenerationScheduler implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("paddock-engine-" + name).start(this::run);
     }
 
-    /** Queues a generation; throws QUEUE_FULL when the queue is at its limit. */
+    /** Queues a generation; throws QUEUE_FULL when its class's waiting line is at its limit. */
     void submit(Generation g) {
         lock.lock();
         try {
@@ -75,8 +75,8 @@ final class GenerationScheduler implements AutoCloseable {
                 throw new InferenceException(InferenceException.Kind.MODEL_LOADING, null, "model is shutting down");
             }
             if (waiting.wouldOverflow(g, activeCount, activeBatchCount, maxQueued)) {
-                throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null,
-                        "the model's queue is full (" + maxQueued + " waiting); retry later");
+                throw new InferenceException(InferenceException.Kind.QUEUE_FULL, null, "the model's "
+                        + g.request.priority().wireName() + " queue is full (" + maxQueued + " waiting); retry later");
             }
             waiting.add(g);
             work.signal();

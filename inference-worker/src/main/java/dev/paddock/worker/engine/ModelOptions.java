@@ -9,7 +9,9 @@ package dev.paddock.worker.engine;
  * @param batchSize most tokens submitted to one decode step (prompt chunks included)
  * @param gpuLayers layers to offload to the GPU; -1 = all, 0 = none
  * @param embeddings load for embeddings (pooled vectors) instead of generation
- * @param maxQueued requests that may wait for a slot before new ones are rejected
+ * @param maxQueued requests of each priority class that may wait for a slot before new ones of that class are
+ *        rejected: interactive and batch requests have a line of this length each, so waiting batch work never
+ *        makes an interactive request be rejected (embedding models have one line of this length)
  * @param chatTemplate a Jinja chat template, or a llama.cpp built-in template name, overriding the
  *        model's own; null to use the model's
  * @param interactiveSlots slots batch requests may not take, kept free for interactive ones (which may

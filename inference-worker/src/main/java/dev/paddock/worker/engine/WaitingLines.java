@@ -9,7 +9,8 @@ import java.util.List;
  * The two waiting lines of a {@link GenerationScheduler} and the rule that keeps slots for interactive
  * work: interactive requests are admitted first and may take every slot, batch requests only up to
  * {@code slots - interactiveSlots} slots at once, so an interactive request finds a free slot even under
- * a flood of batch work. Not thread-safe: the scheduler's lock guards it.
+ * a flood of batch work. Each line has its own limit ({@link #wouldOverflow}), so a full batch line never
+ * refuses an interactive request. Not thread-safe: the scheduler's lock guards it.
  */
 final class WaitingLines {
 
@@ -45,16 +46,19 @@ final class WaitingLines {
     }
 
     /**
-     * Whether adding {@code g} would leave more than {@code maxQueued} requests waiting once the next
-     * admission has filled the slots each class may take (requests about to take a slot do not count).
+     * Whether adding {@code g} would leave more than {@code maxQueued} requests of its class waiting once the
+     * next admission has filled the slots each class may take (requests about to take a slot do not count).
+     * Each class has its own line of {@code maxQueued}: waiting batch work never makes an interactive request
+     * be refused, nor the other way round.
      */
     boolean wouldOverflow(Generation g, int running, int runningBatch, int maxQueued) {
-        int i = interactive.size() + (isBatch(g) ? 0 : 1);
-        int b = background.size() + (isBatch(g) ? 1 : 0);
         int free = Math.max(0, slots - running);
-        int takenInteractive = Math.min(i, free);
-        int takenBatch = Math.min(b, Math.min(free - takenInteractive, Math.max(0, batchSlots - runningBatch)));
-        return i + b - takenInteractive - takenBatch > maxQueued;
+        if (!isBatch(g)) {
+            return interactive.size() + 1 - Math.min(interactive.size() + 1, free) > maxQueued;
+        }
+        int freeForBatch = Math.min(free - Math.min(interactive.size(), free), Math.max(0, batchSlots - runningBatch));
+        int b = background.size() + 1;
+        return b - Math.min(b, freeForBatch) > maxQueued;
     }
 
     /** Removes and returns the requests that get a slot now: interactive first, then batch within its share. */

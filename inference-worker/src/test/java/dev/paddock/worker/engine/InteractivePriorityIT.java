@@ -125,36 +125,66 @@ class InteractivePriorityIT {
     }
 
     @Test
-    void aFullQueueRefusesBatchWhileTheKeptSlotStillTakesInteractiveWork() {
+    void aFullBatchLineRefusesOnlyBatchWhileInteractiveRequestsQueueInTheirOwnLineAndAreServedFirst() {
         PreparedGeneration moreBatch = engine.prepare(batchRequest("The sun was hot"));
-        PreparedGeneration first = engine.prepare(interactive("Once upon a time", 4));
-        PreparedGeneration second = engine.prepare(interactive("Once upon a time", 4));
+        // the first takes the kept slot, the next MAX_QUEUED wait in the interactive line, the last overflows it
+        List<PreparedGeneration> urgent = new ArrayList<>();
+        for (int i = 0; i < MAX_QUEUED + 2; i++) {
+            urgent.add(engine.prepare(interactive(PROMPTS.get(i), 4).withIgnoreEos()));
+        }
+        List<String> events = new CopyOnWriteArrayList<>();
         AtomicReference<RuntimeException> batchRefusal = new AtomicReference<>();
-        AtomicReference<RuntimeException> secondRefusal = new AtomicReference<>();
-        Tagged accepted = new Tagged("interactive", new ArrayList<>());
-        AtomicBoolean triggered = new AtomicBoolean();
-        List<StreamRecorder> batch = new ArrayList<>();
+        List<RuntimeException> interactiveRefusals = new CopyOnWriteArrayList<>();
+        AtomicReference<EngineStats> atTrigger = new AtomicReference<>();
+        AtomicReference<EngineStats> afterInteractive = new AtomicReference<>();
+        List<Tagged> accepted = new ArrayList<>();
+        for (int i = 0; i <= MAX_QUEUED; i++) {
+            accepted.add(new Tagged("interactive" + i, events));
+        }
+        AtomicBoolean allSubmitted = new AtomicBoolean();
+        List<Tagged> batch = new ArrayList<>();
         for (int i = 0; i < SLOTS - 1 + MAX_QUEUED; i++) {
-            Tagged t = new Tagged("batch" + i, new ArrayList<>());
+            Tagged t = new Tagged("batch" + i, events);
             t.onChunk = c -> {
-                if (!c.isLast() && engine.stats().waiting() == MAX_QUEUED && triggered.compareAndSet(false, true)) {
+                EngineStats s = engine.stats();
+                if (!c.isLast() && allSubmitted.get() && s.waiting() == MAX_QUEUED
+                        && atTrigger.compareAndSet(null, s)) {
                     batchRefusal.set(refusal(() -> engine.start(moreBatch, new StreamRecorder())));
-                    engine.start(first, accepted); // takes the kept slot, so it does not wait
-                    secondRefusal.set(refusal(() -> engine.start(second, new StreamRecorder())));
+                    for (int k = 0; k <= MAX_QUEUED; k++) {
+                        int n = k;
+                        interactiveRefusals.add(refusal(() -> engine.start(urgent.get(n), accepted.get(n))));
+                    }
+                    afterInteractive.set(engine.stats());
+                    interactiveRefusals.add(refusal(() -> engine.start(urgent.getLast(), new StreamRecorder())));
                 }
             };
             engine.submit(batchRequest(PROMPTS.get(i)), t);
             batch.add(t);
         }
+        allSubmitted.set(true);
         batch.forEach(StreamRecorder::last);
 
-        assertThat(triggered).isTrue();
-        assertThat(batchRefusal.get()).as("a batch request over the queue limit").isInstanceOf(InferenceException.class)
+        assertThat(atTrigger).as("batch filled its slots and its line").doesNotHaveNullValue();
+        assertThat(atTrigger.get().runningBatch()).isEqualTo(SLOTS - 1);
+        assertThat(batchRefusal.get()).as("a batch request over the batch line's limit")
+                .isInstanceOf(InferenceException.class).hasMessageContaining("batch queue is full")
                 .extracting(e -> ((InferenceException) e).kind()).isEqualTo(InferenceException.Kind.QUEUE_FULL);
-        assertThat(accepted.last().finishReason()).isEqualTo(FinishReason.LENGTH);
-        assertThat(secondRefusal.get()).as("an interactive request that would wait beyond the limit")
-                .isInstanceOf(InferenceException.class)
+        assertThat(interactiveRefusals.subList(0, MAX_QUEUED + 1)).as("interactive requests beside a full batch line")
+                .containsOnlyNulls();
+        // on the engine's thread, mid-step: the first interactive request takes the kept slot at the next admission
+        assertThat(afterInteractive.get().waiting()).as("both lines full").isEqualTo(2 * MAX_QUEUED + 1);
+        assertThat(interactiveRefusals.getLast()).as("an interactive request over the interactive line's limit")
+                .isInstanceOf(InferenceException.class).hasMessageContaining("interactive queue is full")
                 .extracting(e -> ((InferenceException) e).kind()).isEqualTo(InferenceException.Kind.QUEUE_FULL);
+        int firstQueuedBatch = batch.subList(SLOTS - 1, batch.size()).stream().mapToInt(t -> events.indexOf(t.tag))
+                .min().orElseThrow();
+        for (Tagged a : accepted) {
+            assertThat(a.last().finishReason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(a.tokens()).isEqualTo(4);
+            assertThat(events.indexOf(a.tag)).as("%s started before every queued batch request", a.tag)
+                    .isLessThan(firstQueuedBatch);
+        }
+        batch.forEach(t -> assertThat(t.tokens()).isEqualTo(BATCH_TOKENS));
     }
 
     @Test

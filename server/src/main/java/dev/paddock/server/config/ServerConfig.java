@@ -27,7 +27,10 @@ public interface ServerConfig {
     @WithDefault("${user.home}/.paddock/models")
     Path modelCache();
 
-    /** Overrides every model's maxQueued when set (used to make queues small in tests). */
+    /**
+     * Overrides every model's {@code maxQueued} when set (used to make queues small in tests): the length of each
+     * class's waiting line, interactive and batch, not of both together.
+     */
     Optional<Integer> maxQueued();
 
     /**

@@ -16,6 +16,7 @@ import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.paddock.server.openai.PrometheusText;
 import dev.paddock.server.openai.ServerProcess;
 import io.restassured.RestAssured;
 import java.time.Duration;
@@ -120,6 +121,31 @@ class DistributedServingIT {
                 .prompt("Once").maxTokens(3L).putAdditionalHeader("x-paddock-priority", "urgent").build()))
                 .isInstanceOfSatisfying(BadRequestException.class,
                         e -> assertThat(e.param()).hasValue("x-paddock-priority"));
+    }
+
+    @Test
+    void finishedAndCancelledRequestsLeaveNoPendingRequestNorTimerAtTheGateway() {
+        // 450 tokens (the context is 512) take far longer than one scrape after the first chunk
+        try (StreamResponse<ChatCompletionChunk> running = client.chat().completions().createStreaming(chat(450))) {
+            running.stream().findFirst();
+            String during = PrometheusText.scrape(topology.gateway().root());
+            assertThat(PrometheusText.valueIn(during, "paddock_gateway_pending_requests")).isPositive();
+            assertThat(PrometheusText.valueIn(during, "paddock_gateway_request_timers")).isPositive();
+        } // the client goes away mid-stream: the gateway cancels the request
+        IntStream.range(0, 8).parallel().forEach(i -> client.completions().create(CompletionCreateParams.builder()
+                .model("stories260k").prompt("Once").maxTokens(3L).build()));
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(chat(4))) {
+            assertThat(stream.stream().count()).isPositive();
+        }
+        client.embeddings().create(EmbeddingCreateParams.builder().model("all-minilm-l6-v2")
+                .inputOfArrayOfStrings(List.of("a cat")).build());
+
+        // each request would otherwise hold its deadline timer (and with it the request) for the request timeout
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String after = PrometheusText.scrape(topology.gateway().root());
+            assertThat(PrometheusText.valueIn(after, "paddock_gateway_pending_requests")).isZero();
+            assertThat(PrometheusText.valueIn(after, "paddock_gateway_request_timers")).isZero();
+        });
     }
 
     @Test

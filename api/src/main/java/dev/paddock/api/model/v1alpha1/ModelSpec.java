@@ -83,8 +83,12 @@ public class ModelSpec {
     @Max(100000)
     public int gpuLayers = -1;
 
-    /** Requests that may wait for a slot before new ones get 429. */
-    @JsonPropertyDescription("Requests that may wait for a slot before new ones get 429.")
+    /**
+     * Requests of each priority class that may wait for a slot before new ones of that class get 429: interactive
+     * and batch requests each have a line of this length, so waiting batch work never gets interactive work refused.
+     */
+    @JsonPropertyDescription("Requests of each priority class (interactive, batch) that may wait for a slot before new"
+            + " ones of that class get 429; waiting batch work never gets interactive requests refused.")
     @Min(0)
     @Max(1000000)
     public int maxQueued = 64;
