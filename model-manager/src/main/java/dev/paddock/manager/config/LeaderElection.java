@@ -1,7 +1,6 @@
 package dev.paddock.manager.config;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.Optional;
@@ -19,26 +18,22 @@ public class LeaderElection {
         ManagerConfig.LeaderElection le = config.leaderElection();
         return configuration(le.leaseName(),
                 le.leaseNamespace().or(() -> env("POD_NAMESPACE")).orElse(null),
-                le.identity().or(() -> env("POD_NAME")).orElse(null)).build();
+                le.identity().or(() -> env("POD_NAME")).orElse(null), true);
     }
 
     /**
      * The Lease {@code leaseName} in {@code namespace} (null: the client's) held as {@code identity} (null: the
-     * host name). Built with {@code build()}, a replica that loses the Lease exits (JOSDK's default; Kubernetes
-     * restarts it as a follower) instead of possibly reconciling next to the new leader; tests that stop an
-     * operator in their own JVM use {@code buildForTest(false)}.
+     * host name), with JOSDK's default durations. With {@code exitOnLoss} a replica that loses the Lease exits
+     * (Kubernetes restarts it as a follower): JOSDK keeps the controllers of a replica that lost it running, so
+     * without exiting it could reconcile next to the new leader. JOSDK's builder defaults to not exiting, hence
+     * the constructor; tests that stop an operator in their own JVM pass false.
      */
-    public static LeaderElectionConfigurationBuilder configuration(String leaseName, String namespace,
-            String identity) {
-        LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                leaseName);
-        if (namespace != null) {
-            builder.withLeaseNamespace(namespace);
-        }
-        if (identity != null) {
-            builder.withIdentity(identity);
-        }
-        return builder;
+    public static LeaderElectionConfiguration configuration(String leaseName, String namespace, String identity,
+            boolean exitOnLoss) {
+        return new LeaderElectionConfiguration(leaseName, namespace,
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity, null, exitOnLoss);
     }
 
     private static Optional<String> env(String name) {

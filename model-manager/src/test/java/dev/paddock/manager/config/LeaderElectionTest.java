@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.Ignore;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -82,11 +83,11 @@ class LeaderElectionTest {
     }
 
     private Operator operator(String identity) {
-        var configuration = LeaderElection.configuration(LEASE, client.getNamespace(), identity).buildForTest(false);
+        var configuration = LeaderElection.configuration(LEASE, client.getNamespace(), identity, false);
         Operator operator = new Operator(o -> o.withKubernetesClient(server.createClient())
                 .withLeaderElectionConfiguration(configuration).withCloseClientOnStop(true)
                 .withStopOnInformerErrorDuringStartup(false));
-        operator.register(new Recorder(identity), o -> o.settingNamespace(client.getNamespace()));
+        operator.register(new Recorder(identity, reconciled), o -> o.settingNamespace(client.getNamespace()));
         return operator;
     }
 
@@ -104,12 +105,15 @@ class LeaderElectionTest {
         return m;
     }
 
-    /** Notes which operator reconciled which Model. */
-    private final class Recorder implements Reconciler<Model> {
+    /** Notes which operator reconciled which Model; ignored by quarkus-operator-sdk's build (not the app's). */
+    @Ignore
+    static final class Recorder implements Reconciler<Model> {
         private final String identity;
+        private final Queue<String> reconciled;
 
-        Recorder(String identity) {
+        Recorder(String identity, Queue<String> reconciled) {
             this.identity = identity;
+            this.reconciled = reconciled;
         }
 
         @Override
