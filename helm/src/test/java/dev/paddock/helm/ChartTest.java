@@ -14,7 +14,10 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +99,47 @@ class ChartTest {
                 .containsExactly("paddock-gateway");
         assertThat(chart.ofKind("PodMonitor")).singleElement().satisfies(m -> assertThat(
                 ((GenericKubernetesResource) m).getMetadata().getLabels()).containsEntry("release", "kps"));
+    }
+
+    @Test
+    void theOperatorRunsTwoReplicasThatElectALeaderThroughOneLease() {
+        RenderedChart chart = RenderedChart.render();
+        Deployment manager = chart.get(Deployment.class, "paddock-model-manager");
+        assertThat(manager.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(manager.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        Container c = container(chart, "paddock-model-manager");
+        assertThat(env(c)).containsEntry("PADDOCK_MANAGER_LEADER_ELECTION_LEASE_NAME", "paddock-model-manager");
+        assertThat(c.getEnv()).filteredOn(e -> e.getValueFrom() != null)
+                .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
+                .contains("POD_NAME=metadata.name", "POD_NAMESPACE=metadata.namespace");
+        Role role = chart.get(Role.class, "paddock-model-manager-leader-election");
+        assertThat(role.getMetadata().getNamespace()).isEqualTo("ai");
+        assertThat(role.getRules()).singleElement().satisfies(r -> {
+            assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
+            assertThat(r.getResources()).containsExactly("leases");
+            assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
+            assertThat(r.getResourceNames()).isEmpty();
+        });
+        RoleBinding binding = chart.get(RoleBinding.class, "paddock-model-manager-leader-election");
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo(manager.getSpec().getTemplate().getSpec().getServiceAccountName());
+            assertThat(s.getNamespace()).isEqualTo("ai");
+        });
+        PodDisruptionBudget pdb = chart.get(PodDisruptionBudget.class, "paddock-model-manager");
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(manager.getSpec().getTemplate().getMetadata().getLabels());
+
+        RenderedChart single = RenderedChart.render("modelManager.replicas", 1,
+                "modelManager.leaderElection.leaseName", "ops-lease");
+        assertThat(single.get(Deployment.class, "paddock-model-manager").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(single.all(PodDisruptionBudget.class)).isEmpty();
+        assertThat(env(container(single, "paddock-model-manager")))
+                .containsEntry("PADDOCK_MANAGER_LEADER_ELECTION_LEASE_NAME", "ops-lease");
+        assertThatThrownBy(() -> RenderedChart.render("modelManager.replicas", 0))
+                .hasMessageContaining("/modelManager/replicas");
     }
 
     @Test

@@ -23,6 +23,9 @@ public interface ManagerConfig {
     /** The request topics and queue-depth scaling. */
     Kafka kafka();
 
+    /** Leader election: which replica of the operator reconciles (the others wait on the Lease). */
+    LeaderElection leaderElection();
+
     /** Label on GPU nodes naming the GPU model, matched against spec.gpu.type. */
     @WithDefault("nvidia.com/gpu.product")
     String gpuProductLabel();
@@ -30,6 +33,23 @@ public interface ManagerConfig {
     /** How often a Model is reconciled again without events (queue depth, idle timeout). */
     @WithDefault("15s")
     Duration resyncInterval();
+
+    /**
+     * The coordination.k8s.io Lease the operator's replicas compete for; only its holder runs the reconcilers
+     * (placement, pulls, scaling, topic cleanup). Active in the prod profile
+     * ({@code quarkus.operator-sdk.activate-leader-election-for-profiles}).
+     */
+    interface LeaderElection {
+        /** Name of the Lease. */
+        @WithDefault("paddock-model-manager")
+        String leaseName();
+
+        /** Namespace of the Lease; unset: the pod's namespace (POD_NAMESPACE), else the client's namespace. */
+        Optional<String> leaseNamespace();
+
+        /** This replica's identity in the Lease; unset: the pod name (POD_NAME), else the host name. */
+        Optional<String> identity();
+    }
 
     /** Node caches. */
     interface Cache {

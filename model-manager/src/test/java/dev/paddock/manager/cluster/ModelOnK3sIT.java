@@ -129,6 +129,34 @@ class ModelOnK3sIT {
             assertThat(node.bytes).isEqualTo(Files.size(TestModels.stories260K()));
             assertThat(node.sha256).isEqualTo(sha);
         });
+
+        // the chart runs two operator replicas: one holds the Lease; deleting its pod hands it to the other, which
+        // reconciles the next Model
+        String leader = leaseHolder();
+        assertThat(client.pods().inNamespace("paddock").withLabel("app.kubernetes.io/component", "model-manager").list()
+                .getItems()).extracting(p -> p.getMetadata().getName()).hasSize(2).contains(leader);
+        client.pods().inNamespace("paddock").withName(leader).withGracePeriod(0).delete();
+        await().atMost(Duration.ofMinutes(2)).until(() -> leaseHolder() != null && !leader.equals(leaseHolder()));
+        client.resources(Model.class).inNamespace("default").resource(Serialization.unmarshal("""
+                apiVersion: paddock.dev/v1alpha1
+                kind: Model
+                metadata: {name: stories-after-failover}
+                spec:
+                  source: %s
+                  sha256: %s
+                  minReplicas: 0
+                  maxReplicas: 1
+                """.formatted(source, sha), Model.class)).create();
+        await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
+            Model m = client.resources(Model.class).inNamespace("default").withName("stories-after-failover").get();
+            assertThat(m.getStatus()).isNotNull();
+            assertThat(m.getStatus().condition(ModelStatus.CACHED).getStatus()).isEqualTo("True");
+        });
+    }
+
+    private static String leaseHolder() {
+        var lease = client.leases().inNamespace("paddock").withName("paddock-model-manager").get();
+        return lease == null ? null : lease.getSpec().getHolderIdentity();
     }
 
     /** Builds the model-manager image here and loads it into k3s's containerd (no registry involved). */

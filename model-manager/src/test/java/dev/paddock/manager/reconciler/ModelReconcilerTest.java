@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,9 @@ class ModelReconcilerTest {
 
     @Inject
     RequestTopics topics;
+
+    @Inject
+    LeaderElectionConfiguration leaderElection;
 
     @BeforeEach
     void nodes() {
@@ -77,6 +82,14 @@ class ModelReconcilerTest {
         var rv = resourceVersions("llama-gpu");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .untilAsserted(() -> assertThat(resourceVersions("llama-gpu")).isEqualTo(rv));
+    }
+
+    @Test
+    void theLeaderElectionBeanNamesTheChartsLease() {
+        // the bean quarkus-operator-sdk uses in the prod profile (the test profile runs without leader election)
+        assertThat(leaderElection.getLeaseName()).isEqualTo("paddock-model-manager");
+        assertThat(leaderElection.getLeaseNamespace()).isEqualTo(Optional.ofNullable(System.getenv("POD_NAMESPACE")));
+        assertThat(leaderElection.isExitOnStopLeading()).isTrue();
     }
 
     @Test
