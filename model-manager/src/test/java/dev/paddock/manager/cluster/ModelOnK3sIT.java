@@ -108,16 +108,7 @@ class ModelOnK3sIT {
     @Test
     void modelIsPulledByARealJobAndBecomesCachedAndReady() throws IOException {
         String sha = ModelDownloader.sha256(TestModels.stories260K());
-        client.resources(Model.class).inNamespace("default").resource(Serialization.unmarshal("""
-                apiVersion: paddock.dev/v1alpha1
-                kind: Model
-                metadata: {name: stories}
-                spec:
-                  source: %s
-                  sha256: %s
-                  minReplicas: 0
-                  maxReplicas: 1
-                """.formatted(source, sha), Model.class)).create();
+        createModel("stories", sha);
 
         await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
             Model m = client.resources(Model.class).inNamespace("default").withName("stories").get();
@@ -137,21 +128,26 @@ class ModelOnK3sIT {
                 .getItems()).extracting(p -> p.getMetadata().getName()).hasSize(2).contains(leader);
         client.pods().inNamespace("paddock").withName(leader).withGracePeriod(0).delete();
         await().atMost(Duration.ofMinutes(2)).until(() -> leaseHolder() != null && !leader.equals(leaseHolder()));
-        client.resources(Model.class).inNamespace("default").resource(Serialization.unmarshal("""
-                apiVersion: paddock.dev/v1alpha1
-                kind: Model
-                metadata: {name: stories-after-failover}
-                spec:
-                  source: %s
-                  sha256: %s
-                  minReplicas: 0
-                  maxReplicas: 1
-                """.formatted(source, sha), Model.class)).create();
+        createModel("stories-after-failover", sha);
         await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
             Model m = client.resources(Model.class).inNamespace("default").withName("stories-after-failover").get();
             assertThat(m.getStatus()).isNotNull();
             assertThat(m.getStatus().condition(ModelStatus.CACHED).getStatus()).isEqualTo("True");
         });
+    }
+
+    /** A Model of the served stories260K file, scaled to zero. */
+    private static void createModel(String name, String sha) {
+        client.resources(Model.class).inNamespace("default").resource(Serialization.unmarshal("""
+                apiVersion: paddock.dev/v1alpha1
+                kind: Model
+                metadata: {name: %s}
+                spec:
+                  source: %s
+                  sha256: %s
+                  minReplicas: 0
+                  maxReplicas: 1
+                """.formatted(name, source, sha), Model.class)).create();
     }
 
     private static String leaseHolder() {
