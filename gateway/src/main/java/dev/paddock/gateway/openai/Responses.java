@@ -24,7 +24,7 @@ public final class Responses {
      */
     public static RestMulti<Buffer> eventStream(Multi<IndexedChunk> chunks, EventStream events,
             HttpServerResponse response) {
-        return RestMulti.fromMultiData((Multi<Buffer>) new EventStreamWriter(chunks, events, response)).build();
+        return RestMulti.fromMultiData(new EventStreamWriter(chunks, events, response)).build();
     }
 
     /** One JSON document, sent when it is complete. */
