@@ -34,10 +34,13 @@ final class CacheStates {
 
     private final KubernetesClient client;
     private final PullBytes pullBytes;
+    private final String servedName;
 
-    CacheStates(KubernetesClient client, PullBytes pullBytes) {
+    /** @param servedName the Model's served name, the {@code model} label of its pull bytes */
+    CacheStates(KubernetesClient client, PullBytes pullBytes, String servedName) {
         this.client = client;
         this.pullBytes = pullBytes;
+        this.servedName = servedName;
     }
 
     NodeCache read(String node, Job job, NodeCache before, String expectedSha) {
@@ -50,12 +53,12 @@ final class CacheStates {
             c.sha256 = before.sha256;
             c.message = before.message;
             c.lastUsed = before.lastUsed;
-            pullBytes.finished(job, node, null);
+            pullBytes.finished(job, servedName, node, null);
             return c;
         }
         if (c.phase == Phase.Ready || c.phase == Phase.Failed) {
             readResult(job, c);
-            pullBytes.finished(job, node, c.phase == Phase.Ready ? c.bytes : null);
+            pullBytes.finished(job, servedName, node, c.phase == Phase.Ready ? c.bytes : null);
         }
         if (c.phase == Phase.Ready) {
             c.sha256 = c.sha256 == null ? expectedSha : c.sha256;
@@ -80,7 +83,7 @@ final class CacheStates {
         } else if (progress != null) {
             c.bytes = progress.done();
             c.totalBytes = progress.total() >= 0 ? progress.total() : null;
-            pullBytes.progress(job, node, progress.done());
+            pullBytes.progress(job, servedName, node, progress.done());
         }
     }
 

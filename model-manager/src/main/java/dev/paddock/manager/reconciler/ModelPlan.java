@@ -133,7 +133,7 @@ class ModelPlan {
 
     private List<NodeCache> pull(Model model, KubernetesClient client, Placement where, ModelStatus before,
             CacheUsage usage) {
-        CacheStates states = new CacheStates(client, pullBytes);
+        CacheStates states = new CacheStates(client, pullBytes, model.servedName());
         Set<String> live = new HashSet<>();
         Set<String> wanted = where.nodes().stream().map(n -> PullJobs.name(model, n)).collect(Collectors.toSet());
         client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())

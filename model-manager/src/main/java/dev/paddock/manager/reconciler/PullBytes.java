@@ -11,11 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code paddock_model_pull_bytes_total{namespace, model, node}}: the bytes the operator sees pulls add to
- * node caches. Each pull Job's bytes last seen (progress lines, then the result) are kept by the Job's UID, and
- * the counter grows by what is new: a retried pod of the same Job resumes its {@code .part} file and counts only
- * beyond it, a new Job (after an eviction) counts from zero. The entry goes when the Job finishes or is gone.
- * Only the leader reconciles, so only it counts; a restarted operator starts a fresh counter (Prometheus
- * {@code rate} reads that as a reset) and counts a running pull from its current bytes.
+ * node caches ({@code model} is the served name, as on the gateway's and workers' metrics). Each pull Job's
+ * bytes last seen (progress lines, then the result) are kept by the Job's UID, and the counter grows by what is
+ * new: a retried pod of the same Job resumes its {@code .part} file and counts only beyond it, a new Job (after
+ * an eviction) counts from zero. The entry goes when the Job finishes or is gone. Only the leader reconciles,
+ * so only it counts; a restarted operator starts a fresh counter (Prometheus {@code rate} reads that as a
+ * reset) and counts a running pull from the bytes it has then.
  */
 @ApplicationScoped
 class PullBytes {
@@ -28,22 +29,21 @@ class PullBytes {
     }
 
     /** A pull Job's bytes done so far (from its running pod's log). */
-    void progress(Job job, String node, long bytes) {
+    void progress(Job job, String servedName, String node, long bytes) {
         String uid = job.getMetadata().getUid();
         Seen before = seen.get(uid);
         long last = before == null ? 0 : before.bytes();
         if (bytes > last) {
-            counter(job, node).increment(bytes - last);
-            seen.put(uid, new Seen(job.getMetadata().getNamespace(), model(job), bytes));
-        } else if (before == null) {
-            seen.put(uid, new Seen(job.getMetadata().getNamespace(), model(job), 0));
+            counter(job, servedName, node).increment(bytes - last);
         }
+        seen.put(uid, new Seen(job.getMetadata().getNamespace(), job.getMetadata().getLabels().get(Labels.MODEL),
+                Math.max(bytes, last)));
     }
 
     /** A pull Job finished: its final bytes ({@code null} when it failed or did not say) count, then it is forgotten. */
-    void finished(Job job, String node, Long bytes) {
+    void finished(Job job, String servedName, String node, Long bytes) {
         if (bytes != null) {
-            progress(job, node, bytes);
+            progress(job, servedName, node, bytes);
         }
         seen.remove(job.getMetadata().getUid());
     }
@@ -59,17 +59,14 @@ class PullBytes {
         return seen.containsKey(jobUid);
     }
 
-    private Counter counter(Job job, String node) {
+    private Counter counter(Job job, String servedName, String node) {
         return Counter.builder("paddock.model.pull.bytes")
                 .description("Bytes pulls added to node caches, as the operator observed them")
-                .tags("namespace", job.getMetadata().getNamespace(), "model", model(job), "node", node)
+                .tags("namespace", job.getMetadata().getNamespace(), "model", servedName, "node", node)
                 .register(meters);
     }
 
-    private static String model(Job job) {
-        return job.getMetadata().getLabels().get(Labels.MODEL);
-    }
-
+    /** A tracked Job: its namespace and Model (resource name, for {@link #retain}) and the bytes last seen. */
     private record Seen(String namespace, String model, long bytes) {
     }
 }
