@@ -7,10 +7,13 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -23,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +100,7 @@ class ChartTest {
                 .doesNotContain("paddock-eval-service");
         assertThat(chart.all(ConfigMap.class)).isEmpty();
         assertThat(chart.ofKind("ServiceMonitor")).extracting(o -> o.getMetadata().getName())
-                .containsExactly("paddock-gateway");
+                .containsExactly("paddock-gateway", "paddock-model-manager");
         assertThat(chart.ofKind("PodMonitor")).singleElement().satisfies(m -> assertThat(
                 ((GenericKubernetesResource) m).getMetadata().getLabels()).containsEntry("release", "kps"));
     }
@@ -140,6 +144,32 @@ class ChartTest {
                 .containsEntry("PADDOCK_MANAGER_LEADER_ELECTION_LEASE_NAME", "ops-lease");
         assertThatThrownBy(() -> RenderedChart.render("modelManager.replicas", 0))
                 .hasMessageContaining("/modelManager/replicas");
+    }
+
+    @Test
+    void serviceMonitorsScrapeEachComponentsMetricsPathThroughItsService() {
+        RenderedChart chart = RenderedChart.render("metrics.serviceMonitor.enabled", true);
+        Map<String, String> paths = new TreeMap<>();
+        for (HasMetadata monitor : chart.ofKind("ServiceMonitor")) {
+            Map<?, ?> spec = (Map<?, ?>) ((GenericKubernetesResource) monitor).getAdditionalProperties().get("spec");
+            Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) spec.get("endpoints")).getFirst();
+            String name = monitor.getMetadata().getName();
+            paths.put(name, (String) endpoint.get("path"));
+            // the monitor selects the component's Service, which has the named port the endpoint scrapes
+            Service service = chart.get(Service.class, name);
+            assertThat(((Map<?, ?>) spec.get("selector")).get("matchLabels")).isEqualTo(service.getSpec().getSelector());
+            assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).contains((String) endpoint.get("port"));
+            assertThat(container(chart, name).getPorts()).extracting(ContainerPort::getName)
+                    .contains(service.getSpec().getPorts().getFirst().getTargetPort().getStrVal());
+        }
+        // Quarkus's default /q/metrics where the application does not move it (the gateway serves /metrics as vLLM)
+        assertThat(paths).containsExactly(Map.entry("paddock-eval-service", "/q/metrics"),
+                Map.entry("paddock-gateway", "/metrics"), Map.entry("paddock-model-manager", "/q/metrics"));
+
+        RenderedChart noOperator = RenderedChart.render("metrics.serviceMonitor.enabled", true,
+                "modelManager.enabled", false);
+        assertThat(noOperator.ofKind("ServiceMonitor")).extracting(o -> o.getMetadata().getName())
+                .doesNotContain("paddock-model-manager");
     }
 
     @Test

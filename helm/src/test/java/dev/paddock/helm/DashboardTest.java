@@ -27,7 +27,7 @@ class DashboardTest {
 
     private static final Path DASHBOARD = Path.of("paddock/dashboards/paddock-overview.json");
     private static final List<String> SERVICES = List.of("../gateway", "../server", "../eval-service",
-            "../inference-worker");
+            "../inference-worker", "../model-manager");
     private static final Pattern METRIC = Pattern.compile("\\bpaddock_[a-z0-9_]+");
     private static final Pattern METER_NAME = Pattern.compile("\"(paddock[._][a-z0-9._]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +61,7 @@ class DashboardTest {
         assertThat(used).hasSizeGreaterThanOrEqualTo(10);
         assertThat(used).allSatisfy(metric -> assertThat(registered).as(metric).contains(base(metric)));
         assertThat(used).contains("paddock_time_to_first_token_seconds_bucket", "paddock_eval_score",
-                "paddock_requests_total", "paddock_generation_tokens_total");
+                "paddock_requests_total", "paddock_generation_tokens_total", "paddock_model_pull_bytes_total");
     }
 
     @Test

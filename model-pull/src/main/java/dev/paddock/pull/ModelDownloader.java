@@ -102,7 +102,12 @@ public final class ModelDownloader {
     /** Receives download progress. */
     @FunctionalInterface
     public interface Consumer {
+        /** Bytes in the file so far (a resumed download's earlier bytes included) and in all, -1 when unknown. */
         void bytes(long done, long total);
+
+        /** Bytes just read from the source, so a resumed download counts only what it fetched this time. */
+        default void received(long bytes) {
+        }
     }
 
     private void download(URI url, Map<String, String> headers, Path part, Consumer progress)
@@ -173,6 +178,7 @@ public final class ModelDownloader {
             done += n;
             bar.update(done);
             if (progress != null) {
+                progress.received(n);
                 progress.bytes(done, total);
             }
         }

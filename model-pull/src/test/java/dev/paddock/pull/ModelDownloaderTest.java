@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,9 +87,23 @@ class ModelDownloaderTest {
         ModelDownloader d = new ModelDownloader(cache, null);
         Path target = d.target(url, sha(body));
         Files.write(target.resolveSibling(target.getFileName() + ".part"), Arrays.copyOf(body, 100_000));
-        Path file = d.fetch(url, sha(body), null);
+        AtomicLong received = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        Path file = d.fetch(url, sha(body), new ModelDownloader.Consumer() {
+            @Override
+            public void bytes(long soFar, long total) {
+                done.set(soFar);
+            }
+
+            @Override
+            public void received(long bytes) {
+                received.addAndGet(bytes);
+            }
+        });
         assertThat(ranges).containsExactly("bytes=100000-");
         assertThat(Files.readAllBytes(file)).isEqualTo(body);
+        assertThat(received).as("only what this attempt fetched").hasValue(body.length - 100_000L);
+        assertThat(done).hasValue(body.length);
     }
 
     @Test

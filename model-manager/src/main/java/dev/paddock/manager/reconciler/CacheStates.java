@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * is {@code Ready} (last used: now, when the pull wrote it), one that failed is {@code Failed}, one
  * with active pods {@code Pulling}. While it pulls, bytes done and total come from the last
  * {@link PullProgress} line in the running pod's log; the puller's result (sha256 and bytes, or why it
- * failed) is read once from the termination message of the Job's last pod.
+ * failed) is read once from the termination message of the Job's last pod. The bytes seen go to
+ * {@link PullBytes}.
  */
 final class CacheStates {
 
@@ -32,9 +33,14 @@ final class CacheStates {
     private static final int LOG_LINES = 20;
 
     private final KubernetesClient client;
+    private final PullBytes pullBytes;
+    private final String servedName;
 
-    CacheStates(KubernetesClient client) {
+    /** @param servedName the Model's served name, the {@code model} label of its pull bytes */
+    CacheStates(KubernetesClient client, PullBytes pullBytes, String servedName) {
         this.client = client;
+        this.pullBytes = pullBytes;
+        this.servedName = servedName;
     }
 
     NodeCache read(String node, Job job, NodeCache before, String expectedSha) {
@@ -47,10 +53,12 @@ final class CacheStates {
             c.sha256 = before.sha256;
             c.message = before.message;
             c.lastUsed = before.lastUsed;
+            pullBytes.finished(job, servedName, node, null);
             return c;
         }
         if (c.phase == Phase.Ready || c.phase == Phase.Failed) {
             readResult(job, c);
+            pullBytes.finished(job, servedName, node, c.phase == Phase.Ready ? c.bytes : null);
         }
         if (c.phase == Phase.Ready) {
             c.sha256 = c.sha256 == null ? expectedSha : c.sha256;
@@ -60,13 +68,13 @@ final class CacheStates {
         } else if (c.phase == Phase.Failed && c.message == null) {
             c.message = failedMessage(job);
         } else if (c.phase == Phase.Pulling) {
-            readProgress(job, c, before != null && before.phase == Phase.Pulling ? before : null);
+            readProgress(node, job, c, before != null && before.phase == Phase.Pulling ? before : null);
         }
         return c;
     }
 
     /** Bytes done and total from the last progress line in the running puller's log. */
-    private void readProgress(Job job, NodeCache c, NodeCache before) {
+    private void readProgress(String node, Job job, NodeCache c, NodeCache before) {
         PullProgress progress = pods(job).stream().filter(p -> p.getStatus() != null
                 && "Running".equals(p.getStatus().getPhase())).findFirst().map(this::progress).orElse(null);
         if (progress == null && before != null) {
@@ -75,6 +83,7 @@ final class CacheStates {
         } else if (progress != null) {
             c.bytes = progress.done();
             c.totalBytes = progress.total() >= 0 ? progress.total() : null;
+            pullBytes.progress(job, servedName, node, progress.done());
         }
     }
 

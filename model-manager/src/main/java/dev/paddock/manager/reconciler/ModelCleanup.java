@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,15 +25,18 @@ class ModelCleanup {
 
     private final CleanupJobs jobs;
     private final RequestTopics topics;
+    private final PullBytes pullBytes;
 
-    ModelCleanup(ManagerConfig config, RequestTopics topics) {
+    ModelCleanup(ManagerConfig config, RequestTopics topics, PullBytes pullBytes) {
         this.jobs = new CleanupJobs(config);
         this.topics = topics;
+        this.pullBytes = pullBytes;
     }
 
     DeleteControl run(Model model, KubernetesClient client) throws RequestTopics.KafkaUnavailable {
         List<String> nodes = model.getStatus() == null ? List.of()
                 : model.getStatus().nodes.stream().map((NodeCache n) -> n.node).distinct().toList();
+        pullBytes.retain(model.getMetadata().getNamespace(), model.getMetadata().getName(), Set.of());
         boolean done = true;
         for (String node : nodes) {
             Job job = client.resource(jobs.desired(model, node)).get();

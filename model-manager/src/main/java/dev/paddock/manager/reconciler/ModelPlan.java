@@ -51,8 +51,9 @@ class ModelPlan {
     private final RequestTopics topics;
     private final ReplicaScaler scaler;
     private final Duration lastUsedResolution;
+    private final PullBytes pullBytes;
 
-    ModelPlan(ManagerConfig config, RequestTopics topics) {
+    ModelPlan(ManagerConfig config, RequestTopics topics, PullBytes pullBytes) {
         this.pullJobs = new PullJobs(config);
         this.cleanupJobs = new CleanupJobs(config);
         this.workers = new WorkerDeployment(config);
@@ -60,6 +61,7 @@ class ModelPlan {
         this.topics = topics;
         this.scaler = new ReplicaScaler(config.kafka().targetQueuePerReplica());
         this.lastUsedResolution = config.cache().lastUsedResolution();
+        this.pullBytes = pullBytes;
     }
 
     ModelStatus apply(Model model, Context<Model> context) {
@@ -131,12 +133,13 @@ class ModelPlan {
 
     private List<NodeCache> pull(Model model, KubernetesClient client, Placement where, ModelStatus before,
             CacheUsage usage) {
-        CacheStates states = new CacheStates(client);
+        CacheStates states = new CacheStates(client, pullBytes, model.servedName());
+        Set<String> live = new HashSet<>();
         Set<String> wanted = where.nodes().stream().map(n -> PullJobs.name(model, n)).collect(Collectors.toSet());
         client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
                 .withLabels(Labels.of(model, PullJobs.COMPONENT)).list().getItems().stream()
                 .filter(j -> !wanted.contains(j.getMetadata().getName())).forEach(j -> client.resource(j).delete());
-        return where.nodes().stream().map(node -> {
+        List<NodeCache> nodes = where.nodes().stream().map(node -> {
             List<String> awaited = where.evictions().containsKey(node)
                     ? where.evictions().get(node).stream().map(v -> v.namespace() + "/" + v.model()).toList()
                     : usage.evictionsAwaited(model, node);
@@ -144,10 +147,13 @@ class ModelPlan {
                 return waitingForEviction(node, awaited);
             }
             Job job = Children.apply(client, pullJobs.desired(model, node), true);
+            live.add(job.getMetadata().getUid());
             NodeCache was = before == null ? null : before.nodes.stream().filter(n -> node.equals(n.node)).findFirst()
                     .orElse(null);
             return states.read(node, job, was, model.getSpec().sha256);
         }).toList();
+        pullBytes.retain(model.getMetadata().getNamespace(), model.getMetadata().getName(), live);
+        return nodes;
     }
 
     private static NodeCache waitingForEviction(String node, List<String> models) {

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -32,6 +33,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +45,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,18 +56,29 @@ import org.junit.jupiter.api.io.TempDir;
  * Live pull progress: the real {@link PullerMain}, run with the arguments of the pull Job the operator
  * made, downloads the real GGUF from a loopback HTTP server that sends it in thirds, each held back
  * until the test has seen the previous one in the Model's status. The puller's log is served by the
- * mock API server as the kubelet serves a running container's log.
+ * mock API server as the kubelet serves a running container's log. The operator's
+ * {@code paddock_model_pull_bytes_total}, read from its own {@code /q/metrics}, follows the same bytes.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class PullProgressTest {
 
+    /** JOSDK's count of the Model controller's reconciles started (its micrometer metrics, V2 names). */
+    private static final Pattern RECONCILES = Pattern.compile(
+            "^reconciliations_started_total\\{controller_name=\"model\",?\\} (\\S+)$", Pattern.MULTILINE);
+
     @Inject
     KubernetesClient client;
 
     @KubernetesTestServer
     KubernetesServer apiServer;
+
+    @Inject
+    PullBytes pullBytes;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
 
     @TempDir
     Path dir;
@@ -107,9 +125,12 @@ class PullProgressTest {
             assertThat(n.bytes).isEqualTo(third);
             assertThat(n.totalBytes).isEqualTo(weights.length);
         }));
+        assertThat(pulledBytes()).isEqualTo(third);
         firstSeen.countDown();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node().bytes).isEqualTo(2L * third));
         assertThat(condition(ModelStatus.CACHED).getReason()).isEqualTo("Pulling");
+        assertThat(pulledBytes()).isEqualTo(2L * third);
+        assertThat(pullBytes.tracks(job.getMetadata().getUid())).isTrue();
         secondSeen.countDown();
         assertThat(puller.get(30, TimeUnit.SECONDS)).as(pullerLog.toString(StandardCharsets.UTF_8)).isZero();
 
@@ -120,6 +141,36 @@ class PullProgressTest {
             assertThat(node().totalBytes).isEqualTo(weights.length);
             assertThat(node().sha256).isEqualTo(ModelDownloader.sha256(TestModels.stories260K()));
         });
+        assertThat(pulledBytes()).isEqualTo(weights.length);
+        assertThat(pullBytes.tracks(job.getMetadata().getUid())).as("forgotten once the Job finished").isFalse();
+
+        // more reconciles (resync every second, counted by JOSDK's own metric) add nothing
+        double reconciles = metric(RECONCILES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(RECONCILES) >= reconciles + 2);
+        assertThat(pulledBytes()).isEqualTo(weights.length);
+    }
+
+    /** The operator's {@code paddock_model_pull_bytes_total} of this model and node, 0 when not there yet. */
+    private long pulledBytes() throws IOException, InterruptedException {
+        Pattern series = Pattern.compile("^paddock_model_pull_bytes_total\\{(?=[^}]*model=\"progress\")"
+                + "(?=[^}]*node=\"progress-1\")(?=[^}]*namespace=\"" + ns() + "\")[^}]*\\} (\\S+)$",
+                Pattern.MULTILINE);
+        return (long) metric(series);
+    }
+
+    /** The sum of the series a pattern matches in the operator's Prometheus text (0 when none). */
+    private double metric(Pattern series) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            response = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain; version=0.0.4").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        double sum = 0;
+        for (Matcher m = series.matcher(response.body()); m.find();) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     /** The Job's own arguments, with the node cache and the termination-message file moved into a temp folder. */

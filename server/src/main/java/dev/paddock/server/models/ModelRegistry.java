@@ -10,6 +10,8 @@ import dev.paddock.server.config.ServerConfig;
 import dev.paddock.server.distributed.DistributedConfig;
 import dev.paddock.worker.engine.Engine;
 import dev.paddock.worker.engine.ModelOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,6 +46,9 @@ public class ModelRegistry {
 
     @Inject
     DistributedConfig distributed;
+
+    @Inject
+    MeterRegistry meters;
 
     private final Map<String, ServedModel> byName = new ConcurrentHashMap<>();
     private final List<ServedModel> models = new CopyOnWriteArrayList<>();
@@ -139,7 +144,23 @@ public class ModelRegistry {
         LOG.infof("downloading %s from %s", spec.name, spec.source);
         ModelDownloader downloader = new ModelDownloader(config.modelCache(),
                 config.progress() && System.console() != null ? System.out : null);
-        return downloader.fetch(URI.create(spec.source), spec.sha256, null);
+        return downloader.fetch(URI.create(spec.source), spec.sha256, pulledBytes(spec.name));
+    }
+
+    /** Counts the bytes a download receives in {@code paddock_model_pull_bytes_total} (resumed bytes are not). */
+    private ModelDownloader.Consumer pulledBytes(String model) {
+        Counter pulled = Counter.builder("paddock.model.pull.bytes").tag("model", model)
+                .description("Bytes of model weights downloaded").register(meters);
+        return new ModelDownloader.Consumer() {
+            @Override
+            public void bytes(long done, long total) {
+            }
+
+            @Override
+            public void received(long bytes) {
+                pulled.increment(bytes);
+            }
+        };
     }
 
     private ModelOptions options(ModelSpec s) {

@@ -1,6 +1,7 @@
 package dev.paddock.server.openai;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -22,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -32,11 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A model whose weights are still downloading answers 503 {@code model_loading} with Retry-After and
  * keeps {@code /health/ready} down, while the other models serve; once the download completes the
- * model serves. The weights come from a local https server that holds the download half way.
+ * model serves. The weights come from a local https server that holds the download half way;
+ * {@code paddock_model_pull_bytes_total} on {@code /metrics} counts the bytes received so far.
  */
 class ModelLoadingIT {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
+    /** Bytes the weights server sends before it holds the download. */
+    private static final int HELD = 1024;
 
     @TempDir
     static Path dir;
@@ -73,7 +79,7 @@ class ModelLoadingIT {
     }
 
     @Test
-    void modelStillDownloadingAnswers503UntilItIsReady() {
+    void modelStillDownloadingAnswers503UntilItIsReady() throws IOException {
         String root = server.root().toString();
         await().atMost(Duration.ofSeconds(60)).until(() -> completion(root, "local-stories") == 200);
 
@@ -83,11 +89,23 @@ class ModelLoadingIT {
         given().baseUri(root).get("/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'models' }.data.'downloaded-stories'", equalTo("loading"))
                 .body("checks.find { it.name == 'models' }.data.'local-stories'", equalTo("ready"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pulledBytes(root, "downloaded-stories") == HELD);
+        assertThat(pulledBytes(root, "local-stories")).as("a local file is not pulled").isEqualTo(-1);
 
         release.countDown();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> completion(root, "downloaded-stories") == 200);
         given().baseUri(root).get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertThat(pulledBytes(root, "downloaded-stories")).isEqualTo(Files.size(TestModels.stories260K()));
+    }
+
+    /** The server's {@code paddock_model_pull_bytes_total} of a model, -1 when it has no such series. */
+    private static long pulledBytes(String root, String model) {
+        String text = given().baseUri(root).accept("text/plain; version=0.0.4").get("/metrics").then()
+                .statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("^paddock_model_pull_bytes_total\\{(?=[^}]*model=\"" + Pattern.quote(model)
+                + "\")[^}]*\\} (\\S+)$", Pattern.MULTILINE).matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
     private static int completion(String root, String model) {
@@ -99,7 +117,7 @@ class ModelLoadingIT {
         return "{\"model\":\"" + model + "\",\"prompt\":\"Once\",\"max_tokens\":2}";
     }
 
-    /** Serves the file, but stops after the first kilobyte until the test releases it. */
+    /** Serves the file, but stops after the first {@link #HELD} bytes until the test releases it. */
     private static HttpsServer heldWeightsServer(Path keystore, byte[] file) throws Exception {
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(sslContext(keystore)));
@@ -111,12 +129,12 @@ class ModelLoadingIT {
     private static void serveHeld(HttpExchange exchange, byte[] file) throws IOException {
         exchange.sendResponseHeaders(200, file.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(file, 0, 1024);
+            out.write(file, 0, HELD);
             out.flush();
             if (!release.await(120, TimeUnit.SECONDS)) {
                 return;
             }
-            out.write(file, 1024, file.length - 1024);
+            out.write(file, HELD, file.length - HELD);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
