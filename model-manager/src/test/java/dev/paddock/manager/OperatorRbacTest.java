@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -108,9 +109,11 @@ class OperatorRbacTest {
                     m.getSpec().source = "https://models.example.org/b.gguf";
                     return m;
                 }) != null);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(awaitJob(test, "pull").getMetadata()
-                .getName()).isNotEqualTo(pull.getMetadata().getName()));
-        JobController.completed(test, awaitJob(test, "pull"));
+        // one list per look: between the old Job's deletion and the new one's creation a list can be empty
+        Job next = await().atMost(Duration.ofSeconds(30)).until(() -> jobs(test, "pull").stream()
+                .filter(j -> !j.getMetadata().getName().equals(pull.getMetadata().getName())).findFirst(),
+                Optional::isPresent).orElseThrow();
+        JobController.completed(test, next);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(test.apps().deployments().inNamespace(ns)
                 .withName("rbac-worker").get().getSpec().getTemplate().getSpec().getVolumes().toString())
                 .contains("rbac"));
@@ -179,8 +182,7 @@ class OperatorRbacTest {
     }
 
     private static Job awaitJob(KubernetesClient test, String component) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs(test, component)).isNotEmpty());
-        return jobs(test, component).getFirst();
+        return await().atMost(Duration.ofSeconds(30)).until(() -> jobs(test, component), js -> !js.isEmpty()).getFirst();
     }
 
     private static List<Job> jobs(KubernetesClient test, String component) {
