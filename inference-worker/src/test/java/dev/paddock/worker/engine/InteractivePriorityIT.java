@@ -10,6 +10,7 @@ import dev.paddock.api.inference.v1.InferenceException;
 import dev.paddock.api.inference.v1.Priority;
 import dev.paddock.api.inference.v1.Prompt;
 import dev.paddock.api.inference.v1.SamplingParams;
+import dev.paddock.api.inference.v1.TokenLogprob;
 import dev.paddock.testing.TestModels;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +107,8 @@ class InteractivePriorityIT {
         for (int i = 0; i < batch.size(); i++) {
             assertThat(batch.get(i).last().finishReason()).isEqualTo(FinishReason.LENGTH);
             assertThat(batch.get(i).tokens()).isEqualTo(BATCH_TOKENS);
-            assertThat(batch.get(i).text()).as("batch stream %d", i).isEqualTo(alone(batchRequest(PROMPTS.get(i))));
+            assertSameUpToANearTie("batch stream " + i, batch.get(i).logprobs(),
+                    alone(batchRequest(PROMPTS.get(i))).logprobs());
         }
     }
 
@@ -219,14 +221,39 @@ class InteractivePriorityIT {
                 SamplingParams.GREEDY, maxTokens);
     }
 
+    /** With the two best tokens of each position, for {@link #assertSameUpToANearTie}. */
     private static GenerateRequest batchRequest(String prompt) {
-        return interactive(prompt, BATCH_TOKENS).withIgnoreEos().withPriority(Priority.BATCH);
+        return interactive(prompt, BATCH_TOKENS).withIgnoreEos().withPriority(Priority.BATCH).withLogprobs(2, false);
     }
 
-    private static String alone(GenerateRequest request) {
+    private static StreamRecorder alone(GenerateRequest request) {
         StreamRecorder r = new StreamRecorder();
         engine.submit(request, r);
-        return r.text();
+        r.last();
+        return r;
+    }
+
+    /**
+     * A greedy stream computed beside other sequences gives the tokens it gives alone: the batch's other rows
+     * change the order of floating-point sums, so at a near tie (the two best tokens within 0.01 in logprob,
+     * alone) it may take the other one, and past that point nothing can be compared. A stream that read another
+     * sequence's KV cells or logits parts from its text at a clear choice.
+     */
+    private static void assertSameUpToANearTie(String what, List<TokenLogprob> beside, List<TokenLogprob> alone) {
+        assertThat(beside).as(what).hasSameSizeAs(alone);
+        int i = 0;
+        while (i < alone.size() && beside.get(i).token() == alone.get(i).token()) {
+            i++;
+        }
+        if (i == alone.size()) {
+            return;
+        }
+        int took = beside.get(i).token();
+        TokenLogprob there = alone.get(i);
+        double other = there.top().stream().filter(a -> a.token() == took).mapToDouble(TokenLogprob.Alternative::logprob)
+                .findFirst().orElse(Double.NEGATIVE_INFINITY);
+        assertThat(there.logprob() - other).as("%s parts from its text alone at token %d (%s instead of %s)", what, i,
+                beside.get(i).text(), there.text()).isLessThan(0.01);
     }
 
     private static RuntimeException refusal(Runnable action) {
