@@ -20,6 +20,15 @@ final class ShareConsumers {
     /** A slot may run one request for as long as its deadline allows without leaving the group. */
     private static final int MAX_POLL_INTERVAL_MS = 30 * 60 * 1000;
 
+    /**
+     * How long the broker holds a share fetch that found nothing. A consumer that was polled keeps fetching
+     * until it gets a record, whether or not its slot polls it again, and a record that arrives ends the
+     * waiting fetch at once: the wait only sets how often an idle consumer sends an empty fetch. With the
+     * default 500 ms, the 30 consumers of two idle 8-slot models sent 60 fetches a second, 14% of a core on the
+     * broker and 8% on the worker.
+     */
+    static final int FETCH_MAX_WAIT_MS = 5000;
+
     private final String model;
     private final TransportSettings settings;
 
@@ -46,6 +55,7 @@ final class ShareConsumers {
         c.put("share.acknowledgement.mode", "explicit");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, MAX_POLL_INTERVAL_MS);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000);
         c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         return new KafkaShareConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
