@@ -73,6 +73,8 @@ final class ReplyRouter extends RepliesGrpc.RepliesImplBase {
                     link.identify(m.getHello().getWorkerId());
                 } else if (m.hasReply()) {
                     route(link, m.getReply());
+                } else if (m.hasReplies()) {
+                    m.getReplies().getRepliesList().forEach(r -> route(link, r));
                 }
             }
 
