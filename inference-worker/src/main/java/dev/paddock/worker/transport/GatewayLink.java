@@ -70,12 +70,12 @@ final class GatewayLink implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
-                breakOff(onBroken);
+                breakOff();
             }
 
             @Override
             public void onCompleted() {
-                breakOff(onBroken);
+                breakOff();
             }
         });
         send(WorkerMessage.newBuilder().setHello(Hello.newBuilder().setWorkerId(workerId)).build());
@@ -123,7 +123,7 @@ final class GatewayLink implements AutoCloseable {
                 sendWaiting();
             } catch (RuntimeException e) {
                 // the stream refused a message: it is broken, and so are the requests it carried
-                breakOff(onBroken);
+                breakOff();
             } finally {
                 draining.set(false);
             }
@@ -196,7 +196,7 @@ final class GatewayLink implements AutoCloseable {
         }
     }
 
-    private synchronized void breakOff(Consumer<GatewayLink> onBroken) {
+    private synchronized void breakOff() {
         if (broken) {
             return;
         }

@@ -153,20 +153,20 @@ final class Slot implements AutoCloseable {
 
     private void acknowledgeFinished() {
         for (Finished f = finished.poll(); f != null; f = finished.poll()) {
-            if (f.record() == interactiveHeld && !closing) {
-                interactiveHeld = null;
-                // the next step polls this consumer at once: the acknowledgement rides on that fetch instead of
-                // a request of its own that the fetch would wait for (one round trip to the broker less between
-                // a request's end and the slot's next record)
-                f.consumer().acknowledge(f.record(), AcknowledgeType.ACCEPT);
-                continue;
-            }
-            if (f.record() == interactiveHeld) {
+            boolean wasInteractive = f.record() == interactiveHeld;
+            if (wasInteractive) {
                 interactiveHeld = null;
             } else if (f.record() == batchHeld) {
                 batchHeld = null;
             }
-            acknowledge(f.consumer(), f.record(), AcknowledgeType.ACCEPT);
+            if (wasInteractive && !closing) {
+                // the next step polls this consumer at once: the acknowledgement rides on that fetch instead of
+                // a request of its own that the fetch would wait for (one round trip to the broker less between
+                // a request's end and the slot's next record)
+                f.consumer().acknowledge(f.record(), AcknowledgeType.ACCEPT);
+            } else {
+                acknowledge(f.consumer(), f.record(), AcknowledgeType.ACCEPT);
+            }
         }
     }
 

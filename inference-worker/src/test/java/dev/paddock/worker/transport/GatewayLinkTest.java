@@ -9,7 +9,7 @@ import dev.paddock.api.inference.v1.proto.GatewayMessage;
 import dev.paddock.api.inference.v1.proto.RepliesGrpc;
 import dev.paddock.api.inference.v1.proto.Reply;
 import dev.paddock.api.inference.v1.proto.WorkerMessage;
-import io.grpc.ClientInterceptor;
+import dev.paddock.worker.tracing.RecordTracing;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -26,14 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The worker's reply stream against a real gRPC server: replies waiting together leave as one message. */
 class GatewayLinkTest {
-
-    private static final ClientInterceptor NO_TRACING = new ClientInterceptor() {
-        @Override
-        public <Q, R> io.grpc.ClientCall<Q, R> interceptCall(io.grpc.MethodDescriptor<Q, R> method,
-                io.grpc.CallOptions options, io.grpc.Channel next) {
-            return next.newCall(method, options);
-        }
-    };
 
     private final List<WorkerMessage> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -72,7 +64,7 @@ class GatewayLinkTest {
                 Thread.currentThread().interrupt();
             }
         });
-        link = new GatewayLink("127.0.0.1:" + gateway.getPort(), "w1", l -> { }, NO_TRACING, sender);
+        link = new GatewayLink("127.0.0.1:" + gateway.getPort(), "w1", l -> { }, RecordTracing.OFF.replyStreamContext(), sender);
     }
 
     @AfterEach
