@@ -14,185 +14,196 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One engine slot of a model, with its own thread and its own share consumers (one member each of the
- * model's share groups): an interactive one and, unless this slot is the worker's interactive reserve, a
- * batch one. A free slot polls interactive first and batch only when that poll came back empty. While it
- * runs a batch request the slot keeps polling interactive and runs an interactive record it gets at once
- * (the engine queues it for the next free sequence): an interactive record never waits behind batch work
- * that was still queued when it arrived. A record is acknowledged {@code ACCEPT} after its request finished,
- * {@code REJECT} when it is poison.
+ * One engine slot of a model, with its own share consumers (one member each of the model's share groups): an
+ * interactive one and, unless this slot is the worker's interactive reserve, a batch one. Each consumer has a
+ * thread of its own, because a 4.1 share consumer that was polled and got nothing keeps fetching in the
+ * background until the broker gives it a record, which it then holds until it is polled again: a consumer
+ * left unpolled after an empty poll (as when one thread took turns between the two) holds whatever the broker
+ * hands it. So no consumer is left unpolled while it may still be fetching:
+ * <ul>
+ * <li>the interactive thread polls whenever the slot holds no interactive request, also while the slot runs a
+ * batch request (an interactive record it gets then runs at once; the engine gives it the next free sequence
+ * before any batch request): an interactive record never waits behind batch work that was queued before it;</li>
+ * <li>the batch thread polls while the slot holds no request, and also while the slot runs an interactive one
+ * if its previous poll came back empty (its consumer is still fetching, and a record it acquires is run rather
+ * than held locked); once it got a record it stops until the slot is free again.</li>
+ * </ul>
+ * A record is acknowledged {@code ACCEPT} after its request finished, {@code REJECT} when it is poison.
  */
 final class Slot implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Slot.class);
-    private static final Duration IDLE_POLL = Duration.ofMillis(250);
-    private static final Duration BUSY_POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(250);
 
-    private final KafkaShareConsumer<String, byte[]> interactive;
-    private final KafkaShareConsumer<String, byte[]> batch;
     private final RecordIntake intake;
-    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private ConsumerRecord<String, byte[]> interactiveHeld;
-    private ConsumerRecord<String, byte[]> batchHeld;
+    private final Puller interactive;
+    private final Puller batch;
+    /** Notified when the slot's interactive request ended (the batch thread may poll again) or on stop. */
+    private final Object freed = new Object();
     private volatile boolean closing;
 
-    /** A record whose request finished, to acknowledge on the consumer that delivered it. */
-    private record Finished(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
-    }
-
     Slot(String name, ShareConsumers consumers, boolean takesBatch, RecordIntake intake) {
-        this.interactive = consumers.create(Priority.INTERACTIVE, name);
-        this.batch = takesBatch ? consumers.create(Priority.BATCH, name) : null;
         this.intake = intake;
-        this.thread = Thread.ofPlatform().name("paddock-slot-" + name).unstarted(this::run);
-        interactive.subscribe(consumers.topics(Priority.INTERACTIVE));
-        if (batch != null) {
-            batch.subscribe(consumers.topics(Priority.BATCH));
-        }
+        this.interactive = new Puller(name, Priority.INTERACTIVE, consumers);
+        this.batch = takesBatch ? new Puller(name, Priority.BATCH, consumers) : null;
     }
 
     void start() {
-        thread.start();
+        interactive.thread.start();
+        if (batch != null) {
+            batch.thread.start();
+        }
     }
 
     /** Asks the slot to stop: it acknowledges what finished and leaves its groups. */
     void stop() {
         closing = true;
-        interactive.wakeup();
+        interactive.consumer.wakeup();
         if (batch != null) {
-            batch.wakeup();
+            batch.consumer.wakeup();
+        }
+        synchronized (freed) {
+            freed.notifyAll();
         }
     }
 
     @Override
     public void close() throws InterruptedException {
         stop();
-        thread.join(10_000);
+        interactive.thread.join(10_000);
+        if (batch != null) {
+            batch.thread.join(10_000);
+        }
     }
 
-    private void run() {
-        try {
-            while (!closing) {
-                try {
-                    acknowledgeFinished();
-                    step();
-                } catch (WakeupException e) {
-                    // a request finished (its record may now be acknowledged) or the worker is closing
-                } catch (KafkaException | IllegalStateException e) {
-                    // the broker went away or the group is moving: the client reconnects by itself
-                    LOG.warnf("slot %s: %s", thread.getName(), e.getMessage());
-                    waitForFinished(Duration.ofMillis(200));
+    /** One consumer and the thread that alone uses it (a share consumer is not thread-safe). */
+    private final class Puller {
+
+        private final Priority priority;
+        private final KafkaShareConsumer<String, byte[]> consumer;
+        private final Thread thread;
+        /** Records whose request finished, to acknowledge on this thread. */
+        private final BlockingQueue<ConsumerRecord<String, byte[]>> finished = new LinkedBlockingQueue<>();
+        /** The record whose request runs, if any; read by the other thread of the slot. */
+        private volatile ConsumerRecord<String, byte[]> held;
+        /** The last poll came back empty: the client keeps fetching for this consumer until it gets a record. */
+        private boolean fetching;
+
+        Puller(String name, Priority priority, ShareConsumers consumers) {
+            this.priority = priority;
+            this.consumer = consumers.create(priority, name);
+            this.consumer.subscribe(consumers.topics(priority));
+            this.thread = Thread.ofPlatform().name("paddock-slot-" + name + "-" + priority.wireName())
+                    .unstarted(this::run);
+        }
+
+        private void run() {
+            try {
+                while (!closing) {
+                    try {
+                        acknowledgeFinished();
+                        step();
+                    } catch (WakeupException e) {
+                        // the worker is closing
+                    } catch (KafkaException | IllegalStateException e) {
+                        // the broker went away or the group is moving: the client reconnects by itself
+                        LOG.warnf("slot %s: %s", thread.getName(), e.getMessage());
+                        waitForFinished(Duration.ofMillis(200));
+                    }
+                }
+            } finally {
+                acknowledgeFinished();
+                closeQuietly(consumer);
+            }
+        }
+
+        private void step() {
+            if (held != null) {
+                waitForFinished(POLL);
+            } else if (priority == Priority.BATCH && !fetching && interactive.held != null) {
+                // the slot runs an interactive request and this consumer is not fetching: take no batch work
+                waitUntilFree();
+            } else {
+                take();
+            }
+        }
+
+        private void take() {
+            Iterator<ConsumerRecord<String, byte[]>> records = consumer.poll(POLL).iterator();
+            fetching = !records.hasNext();
+            if (fetching) {
+                return;
+            }
+            ConsumerRecord<String, byte[]> record = records.next();
+            // a poll returns a whole producer batch: give back what this slot cannot run now
+            records.forEachRemaining(extra -> consumer.acknowledge(extra, AcknowledgeType.RELEASE));
+            try {
+                switch (intake.take(record, priority, () -> finished.add(record))) {
+                    case RUNNING -> held = record;
+                    case DROPPED -> acknowledge(record, AcknowledgeType.ACCEPT);
+                    case POISON -> acknowledge(record, AcknowledgeType.REJECT);
+                }
+            } catch (RuntimeException e) {
+                // e.g. the dead-letter write failed: the record goes back to the queue instead of blocking this slot
+                LOG.warnf(e, "slot %s could not take a record; it goes back to the queue", thread.getName());
+                acknowledge(record, AcknowledgeType.RELEASE);
+            }
+        }
+
+        private void acknowledgeFinished() {
+            for (ConsumerRecord<String, byte[]> r = finished.poll(); r != null; r = finished.poll()) {
+                if (r == held) {
+                    held = null;
+                }
+                if (priority == Priority.INTERACTIVE && !closing) {
+                    // this thread polls again at once: the acknowledgement rides on that fetch instead of a
+                    // request of its own that the fetch would wait for (one round trip to the broker less between
+                    // a request's end and the slot's next record)
+                    consumer.acknowledge(r, AcknowledgeType.ACCEPT);
+                } else {
+                    acknowledge(r, AcknowledgeType.ACCEPT);
+                }
+                if (priority == Priority.INTERACTIVE) {
+                    synchronized (freed) {
+                        freed.notifyAll();
+                    }
                 }
             }
-        } finally {
-            acknowledgeFinished();
-            closeQuietly(interactive);
-            closeQuietly(batch);
         }
-    }
 
-    private void step() {
-        if (interactiveHeld != null) {
-            waitForFinished(IDLE_POLL);
-            return;
+        /** Acknowledges at once: a consumer that is not polled soon would otherwise keep the record locked. */
+        private void acknowledge(ConsumerRecord<String, byte[]> r, AcknowledgeType type) {
+            consumer.acknowledge(r, type);
+            consumer.commitAsync();
         }
-        boolean free = batchHeld == null;
-        if (take(interactive, Priority.INTERACTIVE, free ? IDLE_POLL : BUSY_POLL)) {
-            return;
-        }
-        if (batch != null && free) {
-            // without waiting: a share consumer that was polled keeps fetching in the background and holds what
-            // the broker gives it until it is polled again, so time spent here is time an interactive record
-            // acquired meanwhile by the other consumer waits (it was 100 ms: up to 100 ms added to TTFT)
-            take(batch, Priority.BATCH, Duration.ZERO);
-        }
-    }
 
-    /** Polls one consumer; returns whether it delivered a record. */
-    private boolean take(KafkaShareConsumer<String, byte[]> consumer, Priority priority, Duration timeout) {
-        Iterator<ConsumerRecord<String, byte[]>> records = consumer.poll(timeout).iterator();
-        if (!records.hasNext()) {
-            return false;
-        }
-        ConsumerRecord<String, byte[]> record = records.next();
-        // a poll returns a whole producer batch: give back what this slot cannot run now
-        records.forEachRemaining(extra -> consumer.acknowledge(extra, AcknowledgeType.RELEASE));
-        try {
-            admit(record, priority, consumer);
-        } catch (RuntimeException e) {
-            // e.g. the dead-letter write failed: the record goes back to the queue instead of blocking this slot
-            LOG.warnf(e, "slot %s could not take a record; it goes back to the queue", thread.getName());
-            acknowledge(consumer, record, AcknowledgeType.RELEASE);
-        }
-        return true;
-    }
-
-    private void admit(ConsumerRecord<String, byte[]> record, Priority priority,
-            KafkaShareConsumer<String, byte[]> consumer) {
-        switch (intake.take(record, priority, () -> done(consumer, record))) {
-            case RUNNING -> hold(consumer, record);
-            case DROPPED -> acknowledge(consumer, record, AcknowledgeType.ACCEPT);
-            case POISON -> acknowledge(consumer, record, AcknowledgeType.REJECT);
-        }
-    }
-
-    private void hold(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
-        if (consumer == interactive) {
-            interactiveHeld = record;
-        } else {
-            batchHeld = record;
-        }
-    }
-
-    /** Runs on whatever thread finished the request. */
-    private void done(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
-        finished.add(new Finished(consumer, record));
-        interactive.wakeup();
-    }
-
-    private void acknowledgeFinished() {
-        for (Finished f = finished.poll(); f != null; f = finished.poll()) {
-            boolean wasInteractive = f.record() == interactiveHeld;
-            if (wasInteractive) {
-                interactiveHeld = null;
-            } else if (f.record() == batchHeld) {
-                batchHeld = null;
-            }
-            if (wasInteractive && !closing) {
-                // the next step polls this consumer at once: the acknowledgement rides on that fetch instead of
-                // a request of its own that the fetch would wait for (one round trip to the broker less between
-                // a request's end and the slot's next record)
-                f.consumer().acknowledge(f.record(), AcknowledgeType.ACCEPT);
-            } else {
-                acknowledge(f.consumer(), f.record(), AcknowledgeType.ACCEPT);
+        private void waitForFinished(Duration timeout) {
+            try {
+                ConsumerRecord<String, byte[]> r = finished.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    finished.add(r);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closing = true;
             }
         }
-    }
 
-    /** Acknowledges at once: a consumer that is not polled soon would otherwise keep the record locked. */
-    private static void acknowledge(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> r,
-            AcknowledgeType type) {
-        consumer.acknowledge(r, type);
-        consumer.commitAsync();
-    }
-
-    private void waitForFinished(Duration timeout) {
-        try {
-            Finished f = finished.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (f != null) {
-                finished.add(f);
+        private void waitUntilFree() {
+            synchronized (freed) {
+                try {
+                    if (!closing && interactive.held != null) {
+                        freed.wait(POLL.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closing = true;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closing = true;
         }
     }
 
     private static void closeQuietly(KafkaShareConsumer<String, byte[]> consumer) {
-        if (consumer == null) {
-            return;
-        }
         try {
             consumer.close(Duration.ofSeconds(2));
         } catch (KafkaException e) {
