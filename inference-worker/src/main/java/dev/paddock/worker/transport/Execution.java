@@ -8,6 +8,7 @@ import dev.paddock.api.inference.v1.proto.WorkItem;
 import dev.paddock.api.inference.v1.wire.ReplyCodec;
 import dev.paddock.api.inference.v1.wire.RequestCodec;
 import io.smallrye.mutiny.subscription.Cancellable;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -24,12 +25,16 @@ final class Execution {
     private final GatewayLink link;
     private final Runnable onCancelled;
     private final Runnable whenDone;
+    private final Duration streamInterval;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Cancellable subscription;
 
-    /** {@code onCancelled} counts a cancellation; {@code whenDone} runs once the request ended, however. */
-    Execution(WorkItem item, GatewayLink link, Runnable onCancelled, Runnable whenDone) {
+    /**
+     * {@code streamInterval}: how long generated chunks may be gathered into one before they are sent (zero: each
+     * is sent as it comes); {@code onCancelled} counts a cancellation; {@code whenDone} runs once the request ended, however. */
+    Execution(WorkItem item, GatewayLink link, Duration streamInterval, Runnable onCancelled, Runnable whenDone) {
         this.item = item;
+        this.streamInterval = streamInterval;
         this.link = link;
         this.onCancelled = onCancelled;
         this.whenDone = whenDone;
@@ -53,8 +58,15 @@ final class Execution {
     }
 
     private Cancellable generate(InferenceService engine) {
+        ChunkCoalescer chunks = new ChunkCoalescer(streamInterval, c -> reply(Reply.newBuilder().setChunk(c)));
         return engine.generate(RequestCodec.decode(item.getGenerate())).subscribe().with(
-                chunk -> reply(Reply.newBuilder().setChunk(ReplyCodec.encode(chunk))), this::fail, this::finish);
+                chunk -> chunks.add(ReplyCodec.encode(chunk)), t -> {
+                    chunks.flush();
+                    fail(t);
+                }, () -> {
+                    chunks.flush();
+                    finish();
+                });
     }
 
     private Cancellable embed(InferenceService engine) {

@@ -17,7 +17,8 @@ final class ModelConsumer implements AutoCloseable {
 
     ModelConsumer(String model, int slotCount, InferenceService engine, GatewayLinks links, WorkerProducer deadLetters,
             TransportStats stats, TransportSettings settings, RecordTracing tracing) {
-        RecordIntake intake = new RecordIntake(model, engine, links, deadLetters, stats, tracing);
+        RecordIntake intake = new RecordIntake(model, engine, links, deadLetters, stats, tracing,
+                settings.batchStreamInterval());
         ShareConsumers consumers = new ShareConsumers(model, settings);
         int n = Math.max(1, slotCount);
         for (int i = 0; i < n; i++) {

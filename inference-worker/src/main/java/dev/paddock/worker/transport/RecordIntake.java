@@ -11,6 +11,7 @@ import dev.paddock.worker.tracing.RecordTracing;
 import dev.paddock.worker.transport.TransportStats.Count;
 import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,11 +43,13 @@ final class RecordIntake {
     private final WorkerProducer deadLetters;
     private final TransportStats stats;
     private final RecordTracing tracing;
+    private final Duration batchStreamInterval;
     private final Set<String> runningIds = ConcurrentHashMap.newKeySet();
 
     RecordIntake(String model, InferenceService engine, GatewayLinks links, WorkerProducer deadLetters,
-            TransportStats stats, RecordTracing tracing) {
+            TransportStats stats, RecordTracing tracing, Duration batchStreamInterval) {
         this.model = model;
+        this.batchStreamInterval = batchStreamInterval;
         this.tracing = tracing;
         this.engine = engine;
         this.links = links;
@@ -114,7 +117,9 @@ final class RecordIntake {
                 finish.run();
                 return;
             }
-            new Execution(item, link, () -> stats.add(Count.CANCELLED, priority), finish).run(span.engine(engine));
+            Duration interval = priority == Priority.BATCH ? batchStreamInterval : Duration.ZERO;
+            new Execution(item, link, interval, () -> stats.add(Count.CANCELLED, priority), finish)
+                    .run(span.engine(engine));
         }
     }
 

@@ -15,7 +15,9 @@ import java.time.Duration;
  *        {@code share.record.lock.duration.ms}); keep it at least the longest request deadline, or a request
  *        still running when its lock expires is delivered again (the duplicate is refused, but wastes a slot)
  * @param announceEvery how often the worker announces its models on {@code paddock.models}
+ * @param batchStreamInterval how long the chunks of a batch-class generation are gathered into one before they
+ *        are sent (the first goes at once; zero sends each as it comes, as for interactive requests)
  */
 public record TransportSettings(String bootstrapServers, String workerId, int partitions, Duration sessionTimeout,
-        Duration recordLock, Duration announceEvery) {
+        Duration recordLock, Duration announceEvery, Duration batchStreamInterval) {
 }

@@ -59,4 +59,12 @@ public interface DistributedConfig {
     /** How often a worker announces its models on paddock.models. */
     @WithDefault("2s")
     Duration announceEvery();
+
+    /**
+     * How long a worker gathers the generated chunks of a batch-class stream into one before sending it (the
+     * first chunk goes at once; 0 sends every token as it comes, as for interactive streams). Fewer, larger
+     * messages and SSE frames for throughput work leave the CPU to interactive requests.
+     */
+    @WithDefault("50ms")
+    Duration batchStreamInterval();
 }

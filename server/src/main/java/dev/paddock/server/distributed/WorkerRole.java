@@ -71,7 +71,7 @@ public class WorkerRole {
         }
         String id = config.workerId().orElseGet(WorkerRole::defaultId);
         var settings = new TransportSettings(config.bootstrapServers(), id, config.partitions(),
-                config.sessionTimeout(), config.recordLock(), config.announceEvery());
+                config.sessionTimeout(), config.recordLock(), config.announceEvery(), config.batchStreamInterval());
         try {
             transport = WorkerTransport.start(settings, engines, slots, new RecordTracing(otel));
             metrics.register(transport, slots.keySet());

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.errors.RateLimitException;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
@@ -111,6 +113,47 @@ class PriorityIT {
             assertThat(gatewayMetric("paddock_queue_time_seconds_count", "class=\"interactive\""))
                     .isEqualTo(interactiveBefore + 2);
         });
+    }
+
+    @Test
+    void aBatchStreamComesInFewerLargerChunksWithTheSameTokensAsAnInteractiveOne() {
+        CompletionCreateParams params = CompletionCreateParams.builder().model(MODEL).prompt("Once upon a time")
+                .maxTokens(64L).temperature(0.0).logprobs(1L)
+                .putAdditionalBodyProperty("ignore_eos", JsonValue.from(true)).build();
+        Streamed alone = stream(interactive, params);
+        Streamed gathered = stream(batch, params);
+
+        assertThat(gathered.text()).isEqualTo(alone.text());
+        assertThat(gathered.tokens()).isEqualTo(alone.tokens()).hasSize(64);
+        assertThat(gathered.completionTokens()).isEqualTo(alone.completionTokens()).isEqualTo(64);
+        assertThat(alone.textChunks()).as("an interactive stream sends its tokens as they come").isGreaterThan(32);
+        assertThat(gathered.textChunks()).as("a batch stream gathers its tokens (paddock.distributed"
+                + ".batch-stream-interval, 50 ms)").isLessThan(alone.textChunks() / 2);
+    }
+
+    /** A streamed completion: its text, the tokens of its log-probabilities, usage and how many chunks had text. */
+    private record Streamed(String text, List<String> tokens, long completionTokens, int textChunks) {
+    }
+
+    private static Streamed stream(OpenAIClient client, CompletionCreateParams params) {
+        StringBuilder text = new StringBuilder();
+        List<String> tokens = new ArrayList<>();
+        long[] usage = {-1};
+        int chunks = 0;
+        try (StreamResponse<Completion> stream = client.completions().createStreaming(params.toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            for (Completion c : (Iterable<Completion>) stream.stream()::iterator) {
+                c.usage().ifPresent(u -> usage[0] = u.completionTokens());
+                for (var choice : c.choices()) {
+                    if (!choice.text().isEmpty()) {
+                        chunks++;
+                        text.append(choice.text());
+                    }
+                    choice.logprobs().flatMap(l -> l.tokens()).ifPresent(tokens::addAll);
+                }
+            }
+        }
+        return new Streamed(text.toString(), tokens, usage[0], chunks);
     }
 
     private static CompletionCreateParams longStory() {
