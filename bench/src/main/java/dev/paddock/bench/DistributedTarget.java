@@ -59,8 +59,15 @@ final class DistributedTarget implements Target {
                 "MAVEN_OPTS", "-Dmaven.repo.local=" + m2 + "/repository",
                 "PADDOCK_JAVA_OPTS", String.join(" ", jvmOptions),
                 "JAVA_HOME", System.getProperty("java.home"));
-        HttpTarget gateway = HttpTarget.start(name, cmd, env, HttpApi.openAi(Bench.HTTP_GEN_MODEL,
-                Bench.HTTP_EMBED_MODEL), "/health/ready", log);
+        HttpTarget gateway;
+        try {
+            gateway = HttpTarget.start(name, cmd, env, HttpApi.openAi(Bench.HTTP_GEN_MODEL,
+                    Bench.HTTP_EMBED_MODEL), "/health/ready", log);
+        } catch (IOException | RuntimeException e) {
+            // the gateway's log says only that no worker announced a model: keep the workers' and the broker's
+            keepLogs(home, log);
+            throw e;
+        }
         DistributedTarget t = new DistributedTarget(gateway, workers, home, log);
         try {
             for (int i = 1; i <= workers; i++) {
@@ -221,6 +228,11 @@ final class DistributedTarget implements Target {
     @Override
     public void close() {
         Processes.stop(gateway.process(), STOP_GRACE_SECONDS);
+        keepLogs(home, log);
+    }
+
+    /** Copies the workers' logs and the broker's next to {@code log}, named after it. */
+    private static void keepLogs(Path home, Path log) {
         String prefix = log.getFileName().toString().replaceFirst("\\.log$", "");
         Path paddock = home.resolve(".paddock");
         try (Stream<Path> logs = Stream.concat(list(paddock.resolve("logs")), Stream.of(paddock.resolve("kafka")
