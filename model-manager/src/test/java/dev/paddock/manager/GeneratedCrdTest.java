@@ -77,6 +77,30 @@ class GeneratedCrdTest {
     }
 
     @Test
+    void theSourcesNeedTheirFieldsAndASourceURLMustBeHttps() {
+        JSONSchemaProps hf = spec("huggingFace");
+        assertThat(hf.getRequired()).containsExactlyInAnyOrder("repo", "file");
+        assertThat(hf.getProperties().get("file").getMinLength()).isEqualTo(1L);
+        JSONSchemaProps pvc = spec("pvc");
+        assertThat(pvc.getRequired()).containsExactlyInAnyOrder("claimName", "path");
+        assertThat(pvc.getProperties().get("claimName").getMinLength()).isEqualTo(1L);
+        assertThat(pvc.getProperties().get("path").getMinLength()).isEqualTo(1L);
+        assertThat(pvc.getXKubernetesValidations()).extracting(ValidationRule::getRule)
+                .containsExactly("!has(self.path) || !self.path.matches('(^|.*/)[.][.](/.*|$)')");
+        List<ValidationRule> rules = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+                .getXKubernetesValidations();
+        assertThat(rules).extracting(ValidationRule::getRule).contains(
+                "(has(self.source) ? 1 : 0) + (has(self.huggingFace) ? 1 : 0) + (has(self.pvc) ? 1 : 0) == 1",
+                "!has(self.source) || self.source.startsWith('https://') || self.source.startsWith('http://')");
+        assertThat(rules).extracting(ValidationRule::getMessage)
+                .anyMatch(m -> m.startsWith("source must be an https URL") && m.contains("file://"));
+        assertThat(version.getSchema().getOpenAPIV3Schema().getRequired()).containsExactly("spec");
+        // the name may be left out: the Model is then served under metadata.name
+        assertThat(version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getRequired())
+                .doesNotContain("name");
+    }
+
+    @Test
     void printerColumnsAndScaleSubresource() {
         assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName() + "=" + c.getJsonPath())
                 .containsExactlyInAnyOrder("Ready=.status.conditions[?(@.type==\"Ready\")].status",

@@ -23,7 +23,9 @@ import java.util.Objects;
  * Downloads model weights from a URL ({@code https}, {@code http}, or {@code file} for a mounted volume): into a {@code .part} file that a later attempt resumes with an
  * HTTP Range request, checked against the expected sha256, then renamed into place atomically, so a
  * file at the destination is always complete. Every host on the way (redirects included) is checked
- * against a {@link SourcePolicy}; request headers (a token) go only to the first host.
+ * against a {@link SourcePolicy} (scheme and host); request headers (a token) go only to the first host.
+ * A {@code file} URL is copied without asking the policy: a caller that takes URLs from others must
+ * refuse those first ({@link SourcePolicy#checkScheme}).
  */
 public final class ModelDownloader {
 

@@ -13,6 +13,9 @@ import java.util.Set;
  * {@code *.suffix}; an empty list allows any host) and, unless private addresses are allowed, must
  * not be a cluster-internal name or resolve to a loopback, link-local, site-local, unique-local,
  * wildcard or multicast address: a Model must not turn the puller into a probe of the cluster.
+ * The scheme must be {@code https}; plain {@code http} only where private addresses are allowed (a
+ * server in the cluster or on the machine, as in development and tests, or the local mode), never
+ * {@code file:} or any other: reading the puller's own file system is not a download.
  *
  * @param hosts allowed host names or {@code *.suffix} patterns; empty = any host
  * @param allowPrivate whether loopback, link-local, private and cluster-internal addresses may be used
@@ -35,6 +38,7 @@ public record SourcePolicy(Set<String> hosts, boolean allowPrivate) {
      * @throws IOException naming the URL and the reason when it may not
      */
     public void check(URI url) throws IOException {
+        checkScheme(url);
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         if (host.isEmpty()) {
             throw new IOException("source " + url + " has no host");
@@ -54,6 +58,21 @@ public record SourcePolicy(Set<String> hosts, boolean allowPrivate) {
                         + a.getHostAddress() + "; private addresses are not allowed");
             }
         }
+    }
+
+    /**
+     * Checks a URL's scheme alone: {@code https}, or {@code http} where private addresses are allowed.
+     *
+     * @throws IOException naming the URL and what is allowed when it may not be fetched
+     */
+    public void checkScheme(URI url) throws IOException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https") || (scheme.equals("http") && allowPrivate)) {
+            return;
+        }
+        String allowed = allowPrivate ? "https or http" : "https (plain http only where private addresses are allowed)";
+        throw new IOException("source " + url + " is not allowed: the scheme must be " + allowed
+                + (scheme.isEmpty() ? ", not a file path" : ", not " + scheme + ":"));
     }
 
     private static boolean matches(String pattern, String host) {

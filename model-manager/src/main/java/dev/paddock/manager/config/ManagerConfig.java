@@ -82,7 +82,7 @@ public interface ManagerConfig {
         /** Hosts weights may come from (names or *.suffix); empty = any public host. */
         Optional<List<String>> allowedHosts();
 
-        /** Whether loopback, link-local, private and cluster-internal source addresses are allowed. */
+        /** Whether loopback, link-local, private and cluster-internal source addresses, and plain http, are allowed. */
         @WithDefault("false")
         boolean allowPrivateAddresses();
 

@@ -7,6 +7,7 @@ import dev.paddock.pull.SourcePolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  *            [--progress-ms N]
  * PullerMain --remove DIR
  * </pre>
- * A pull resumes a {@code .part} file, checks the sha256 and renames into place atomically; the
+ * {@code --source} (and the Hugging Face URL) must be https, or plain http with {@code --allow-private}; a
+ * {@code file:} URL or a path there is refused ({@link SourcePolicy}), only {@code --file} copies a file (the
+ * PVC the Job mounted). A pull resumes a {@code .part} file, checks the sha256 and renames into place atomically; the
  * Hugging Face token is read from {@code HF_TOKEN}. The result is written as JSON to {@code --result}
  * (the Job's termination message, read by the operator): {@code {"sha256":..,"bytes":..}} or
  * {@code {"error":..}}. While it downloads it writes {@link PullProgress} lines to the log every
@@ -84,11 +87,22 @@ public final class PullerMain {
                 headers.put("Authorization", "Bearer " + token.strip());
             }
         } else if (a.file() != null) {
-            url = a.file().toAbsolutePath().toUri();
+            // the one way to copy a file: a PVC the Job mounted (the pod reads only what the operator mounted)
+            return downloader.fetchTo(a.file().toAbsolutePath().toUri(), headers, a.sha256(), a.dest(), progress);
         } else {
-            url = URI.create(a.source());
+            url = source(a.source());
         }
+        // the downloader copies file: URLs without asking the policy, so a URL is checked here first
+        policy.checkScheme(url);
         return downloader.fetchTo(url, headers, a.sha256(), a.dest(), progress);
+    }
+
+    private static URI source(String text) throws IOException {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IOException("source " + text + " is not a URL: " + e.getMessage());
+        }
     }
 
     private static void remove(Path dir) throws IOException {

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,8 @@ import org.jboss.logging.Logger;
 class ModelPlan {
 
     private static final Logger LOG = Logger.getLogger(ModelPlan.class);
+    /** Reason of the conditions of a Model whose spec breaks the CRD's rules. */
+    static final String INVALID_SPEC = "InvalidSpec";
 
     private final PullJobs pullJobs;
     private final CleanupJobs cleanupJobs;
@@ -67,8 +70,13 @@ class ModelPlan {
     ModelStatus apply(Model model, Context<Model> context) {
         KubernetesClient client = context.getClient();
         ModelStatus before = model.getStatus();
-        ModelStatus status = new ModelStatus();
         long generation = model.getMetadata().getGeneration();
+        List<String> problems = model.getSpec() == null ? List.of("spec: required")
+                : model.getSpec().validateResource();
+        if (!problems.isEmpty()) {
+            return invalid(before, generation, String.join("; ", problems));
+        }
+        ModelStatus status = new ModelStatus();
         status.observedGeneration = generation;
         Scaling scaling = scaling(model, before, status);
         CacheUsage usage = CacheUsage.read(client);
@@ -87,9 +95,26 @@ class ModelPlan {
         return status;
     }
 
+    /**
+     * The status of a Model whose spec the API server would refuse (an object from before a CRD rule, or a server
+     * that did not check): Cached, Serving and Ready False with reason InvalidSpec and the problems; no child is
+     * created or changed, and what the nodes hold (status.nodes) stays as it was, so the cache accounting of the
+     * other models stays true.
+     */
+    private static ModelStatus invalid(ModelStatus before, long generation, String message) {
+        LOG.debugf("invalid spec: %s", message);
+        ModelStatus status = before == null ? new ModelStatus() : Serialization.clone(before);
+        status.observedGeneration = generation;
+        Conditions.set(status, before, ModelStatus.CACHED, false, INVALID_SPEC, message, generation);
+        Conditions.set(status, before, ModelStatus.SERVING, false, INVALID_SPEC, message, generation);
+        Conditions.set(status, before, ModelStatus.READY, false, INVALID_SPEC, message, generation);
+        return status;
+    }
+
     /** Space a model reserves in a cache before its size is known from a pull. */
     static long reserved(Model m) {
-        return m.getSpec().cacheSize == null ? 0 : m.getSpec().cacheSize.getNumericalAmount().longValue();
+        return m.getSpec() == null || m.getSpec().cacheSize == null ? 0
+                : m.getSpec().cacheSize.getNumericalAmount().longValue();
     }
 
     private Scaling scaling(Model model, ModelStatus before, ModelStatus status) {

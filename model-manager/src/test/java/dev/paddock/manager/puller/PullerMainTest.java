@@ -105,8 +105,9 @@ class PullerMainTest {
     void refusesLoopbackUnlessPrivateAddressesAreAllowed() throws IOException {
         Path result = dir.resolve("result.json");
         Path dest = dir.resolve("weights.gguf");
-        int exit = pull("--source", base + "/files/stories.gguf", "--dest", dest.toString(), "--result",
-                result.toString());
+        // https: plain http is itself refused without --allow-private; the address is refused before any connection
+        int exit = pull("--source", "https://127.0.0.1:" + server.getAddress().getPort() + "/files/stories.gguf",
+                "--dest", dest.toString(), "--result", result.toString());
         assertThat(exit).isEqualTo(1);
         assertThat(Files.readString(result)).contains("private address 127.0.0.1");
         assertThat(ranges).isEmpty();
@@ -140,6 +141,38 @@ class PullerMainTest {
         int exit = pull("--file", TestModels.stories260K().toString(), "--sha256", sha, "--dest", dest.toString());
         assertThat(exit).as(log.toString()).isZero();
         assertThat(Files.readAllBytes(dest)).isEqualTo(weights);
+    }
+
+    @Test
+    void refusesAFileUrlOrAPathAsTheSource() throws IOException {
+        Path result = dir.resolve("result.json");
+        Path dest = dir.resolve("weights.gguf");
+        String file = TestModels.stories260K().toUri().toString();
+        assertThat(file).startsWith("file:/");
+        // even with private addresses allowed: a source is downloaded, never read from the puller's own disk
+        int exit = pull("--source", file, "--sha256", sha, "--dest", dest.toString(), "--result", result.toString(),
+                "--allow-private");
+        assertThat(exit).isEqualTo(1);
+        assertThat(log.toString()).contains("puller: source " + file + " is not allowed: the scheme must be https")
+                .contains("not file:");
+        assertThat(Files.readString(result)).contains("\"error\"").contains("not allowed");
+        assertThat(dest).doesNotExist();
+        assertThat(dir.resolve("weights.gguf.part")).doesNotExist();
+        assertThat(pull("--source", TestModels.stories260K().toString(), "--dest", dest.toString(),
+                "--allow-private")).isEqualTo(1);
+        assertThat(log.toString()).contains("not a file path");
+        assertThat(dest).doesNotExist();
+    }
+
+    @Test
+    void refusesPlainHttpUnlessPrivateAddressesAreAllowed() {
+        Path dest = dir.resolve("weights.gguf");
+        assertThat(pull("--source", base + "/files/stories.gguf", "--sha256", sha, "--dest", dest.toString()))
+                .isEqualTo(1);
+        assertThat(log.toString()).contains("the scheme must be https (plain http only where private addresses are"
+                + " allowed), not http:");
+        assertThat(ranges).isEmpty();
+        assertThat(dest).doesNotExist();
     }
 
     @Test

@@ -141,6 +141,97 @@ class ModelReconcilerTest {
         });
     }
 
+    @Test
+    void aSpecTheApiServerWouldRefuseIsReportedAndCreatesNoJobs() {
+        Model noPath = model("pvc-no-path", 0, 1);
+        noPath.getSpec().source = null;
+        noPath.getSpec().pvc = new ModelResourceSpec.PvcSource();
+        noPath.getSpec().pvc.claimName = "weights";
+        Model fileSource = model("file-source", 0, 1);
+        fileSource.getSpec().source = "file:///etc/passwd";
+        client.resource(noPath).create();
+        client.resource(fileSource).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String type : List.of(ModelStatus.CACHED, ModelStatus.SERVING, ModelStatus.READY)) {
+                assertThat(condition("pvc-no-path", type).getStatus()).isEqualTo("False");
+                assertThat(condition("pvc-no-path", type).getReason()).isEqualTo("InvalidSpec");
+                assertThat(condition("file-source", type).getReason()).isEqualTo("InvalidSpec");
+            }
+        });
+        assertThat(condition("pvc-no-path", ModelStatus.CACHED).getMessage()).startsWith("spec.pvc.path: required")
+                .doesNotContain("spec.source");
+        assertThat(condition("file-source", ModelStatus.READY).getMessage()).startsWith("spec.source:")
+                .contains("https").contains("file:///etc/passwd");
+        // reconciled every second (resync-interval) and still nothing made for either
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            for (String name : List.of("pvc-no-path", "file-source")) {
+                assertThat(client.batch().v1().jobs().inNamespace(ns()).withLabel("paddock.dev/model", name).list()
+                        .getItems()).isEmpty();
+                assertThat(client.apps().deployments().inNamespace(ns()).withName(name + "-worker").get()).isNull();
+                assertThat(topics.partitions("paddock.requests." + name)).isNull();
+            }
+        });
+        // fixed, the same Model is pulled
+        client.resources(Model.class).inNamespace(ns()).withName("pvc-no-path").edit(m -> {
+            m.getSpec().pvc.path = "models/tiny.gguf";
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pullJobs("pvc-no-path")).hasSize(1);
+            assertThat(condition("pvc-no-path", ModelStatus.CACHED).getReason()).isEqualTo("Pulling");
+        });
+    }
+
+    @Test
+    void aHuggingFaceSourceIsPulledWithItsRevisionAndTheTokenFromTheSecret() {
+        Model m = model("hf-model", 0, 1);
+        m.getSpec().source = null;
+        m.getSpec().huggingFace = new ModelResourceSpec.HuggingFaceSource();
+        m.getSpec().huggingFace.repo = "owner/tiny-GGUF";
+        m.getSpec().huggingFace.file = "q4/tiny.Q4_K_M.gguf";
+        m.getSpec().huggingFace.revision = "v2";
+        m.getSpec().huggingFace.tokenSecret = "hf-credentials";
+        client.resource(m).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("hf-model")).hasSize(1));
+        var container = pullJobs("hf-model").getFirst().getSpec().getTemplate().getSpec().getContainers().getFirst();
+        List<String> args = container.getArgs();
+        assertThat(args).containsSubsequence("--hf-repo", "owner/tiny-GGUF", "--hf-file", "q4/tiny.Q4_K_M.gguf",
+                "--hf-base-url", "https://huggingface.co", "--hf-revision", "v2", "--sha256", SHA)
+                .doesNotContain("--source", "--file");
+        assertThat(args.get(args.indexOf("--dest") + 1)).matches("/cache/weights-[0-9a-f]{10}\\.gguf");
+        assertThat(container.getEnv()).hasSize(1);
+        var token = container.getEnv().getFirst();
+        assertThat(token.getName()).isEqualTo("HF_TOKEN");
+        assertThat(token.getValue()).isNull();
+        assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hf-credentials");
+        assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+    }
+
+    @Test
+    void aPvcSourceIsMountedReadOnlyAndCopiedFromItsPath() {
+        Model m = model("pvc-model", 0, 1);
+        m.getSpec().source = null;
+        m.getSpec().pvc = new ModelResourceSpec.PvcSource();
+        m.getSpec().pvc.claimName = "model-store";
+        m.getSpec().pvc.path = "/llama/llama-3-8b.Q4.gguf";
+        client.resource(m).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("pvc-model")).hasSize(1));
+        var pod = pullJobs("pvc-model").getFirst().getSpec().getTemplate().getSpec();
+        var source = pod.getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null).toList();
+        assertThat(source).hasSize(1);
+        assertThat(source.getFirst().getPersistentVolumeClaim().getClaimName()).isEqualTo("model-store");
+        assertThat(source.getFirst().getPersistentVolumeClaim().getReadOnly()).isTrue();
+        var container = pod.getContainers().getFirst();
+        var mount = container.getVolumeMounts().stream().filter(v -> v.getName().equals(source.getFirst().getName()))
+                .toList();
+        assertThat(mount).hasSize(1);
+        assertThat(mount.getFirst().getMountPath()).isEqualTo("/source");
+        assertThat(mount.getFirst().getReadOnly()).isTrue();
+        assertThat(container.getArgs()).containsSubsequence("--file", "/source/llama/llama-3-8b.Q4.gguf")
+                .doesNotContain("--source", "--hf-repo");
+        assertThat(container.getEnv()).isEmpty();
+    }
+
     private List<Job> jobs(String model, String component) {
         return client.batch().v1().jobs().inNamespace(ns()).withLabel("paddock.dev/model", model)
                 .withLabel("paddock.dev/component", component).list().getItems();

@@ -1,6 +1,7 @@
 package dev.paddock.api.model.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -26,6 +27,13 @@ public class Model extends CustomResource<ModelResourceSpec, ModelStatus> implem
     public static final String GROUP = "paddock.dev";
     /** The API version. */
     public static final String VERSION = "v1alpha1";
+
+    /** The spec; required in the CRD (a Model without one has nothing to serve). */
+    @Override
+    @Required
+    public ModelResourceSpec getSpec() {
+        return super.getSpec();
+    }
 
     /** The name clients use: {@code spec.name}, or the resource's name when the spec leaves it out. */
     public String servedName() {

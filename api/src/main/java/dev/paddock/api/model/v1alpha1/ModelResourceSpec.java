@@ -6,12 +6,15 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,11 @@ import java.util.Map;
  * The spec of a {@link Model}: the same {@link ModelSpec} as an entry of {@code paddock.yaml}, plus
  * where and how many times it runs in a cluster. {@code paddock.yaml} is read as plain
  * {@link ModelSpec}, so these cluster fields there are rejected as unknown fields with file and path.
+ *
+ * <p>The CEL rules and required fields below are what the API server checks; {@link #validateResource()} checks
+ * the same in the operator, for objects the API server did not check (created before the CRD had a rule).
+ * {@code name} stays optional: a Model without it is served under its {@code metadata.name}
+ * ({@link Model#servedName()}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.minReplicas <= self.maxReplicas", message = "minReplicas must not exceed maxReplicas")
@@ -28,9 +36,19 @@ import java.util.Map;
         message = "replicas must be between minReplicas and maxReplicas")
 @ValidationRule(value = "(has(self.source) ? 1 : 0) + (has(self.huggingFace) ? 1 : 0) + (has(self.pvc) ? 1 : 0) == 1",
         message = "set exactly one of source (an https URL), huggingFace or pvc")
+@ValidationRule(value = "!has(self.source) || self.source.startsWith('https://') || self.source.startsWith('http://')",
+        message = ModelResourceSpec.SOURCE_MESSAGE)
 @ValidationRule(value = "!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)",
         message = "name is immutable")
 public class ModelResourceSpec extends ModelSpec {
+
+    /** Why a source was refused: the CEL rule's message and the operator's. */
+    public static final String SOURCE_MESSAGE = "source must be an https URL (plain http only where the operator"
+            + " allows private addresses); file paths and file:// URLs are not allowed in a Model";
+
+    private static final String NAME = "^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$";
+    private static final String HF_REPO = "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$";
+    private static final String PARENT_SEGMENT = "(^|.*/)[.][.](/.*|$)";
 
     /** Fewest worker replicas; 0 lets the model scale to zero after {@link #idleTimeout}. */
     @JsonPropertyDescription("Fewest worker replicas; 0 lets the model scale to zero after idleTimeout.")
@@ -112,11 +130,14 @@ public class ModelResourceSpec extends ModelSpec {
     public static class HuggingFaceSource {
         /** Repository, owner/name. */
         @JsonPropertyDescription("Repository, owner/name.")
-        @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+        @Required
+        @Pattern(HF_REPO)
         public String repo;
 
         /** Path of the GGUF file in the repository. */
         @JsonPropertyDescription("Path of the GGUF file in the repository.")
+        @Required
+        @Size(min = 1)
         public String file;
 
         /** Branch, tag or commit; main when absent. */
@@ -131,13 +152,82 @@ public class ModelResourceSpec extends ModelSpec {
 
     /** A file on a PersistentVolumeClaim. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "!has(self.path) || !self.path.matches('" + PARENT_SEGMENT + "')",
+            message = "pvc.path must stay inside the volume (no '..' segment)")
     public static class PvcSource {
         /** Claim in the Model's namespace. */
         @JsonPropertyDescription("Claim in the Model's namespace.")
+        @Required
+        @Size(min = 1)
         public String claimName;
 
         /** Path of the GGUF file inside the volume. */
         @JsonPropertyDescription("Path of the GGUF file inside the volume.")
+        @Required
+        @Size(min = 1)
         public String path;
+    }
+
+    /**
+     * Checks what the CRD's schema and CEL rules check, for a spec the API server did not check.
+     *
+     * @return one message per problem, each starting with the field's path under {@code spec}; empty when valid
+     */
+    public List<String> validateResource() {
+        List<String> problems = new ArrayList<>();
+        if (name != null && !name.matches(NAME)) {
+            problems.add("spec.name: must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending"
+                    + " with a letter or digit (got '" + name + "')");
+        }
+        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+            problems.add("spec.sha256: must be 64 hex digits");
+        }
+        int sources = (source != null ? 1 : 0) + (huggingFace != null ? 1 : 0) + (pvc != null ? 1 : 0);
+        if (sources != 1) {
+            problems.add("spec: set exactly one of source (an https URL), huggingFace or pvc (got " + sources + ")");
+        }
+        if (source != null && !httpUrl(source)) {
+            problems.add("spec.source: " + SOURCE_MESSAGE + " (got '" + source + "')");
+        }
+        if (huggingFace != null) {
+            if (huggingFace.repo == null || !huggingFace.repo.matches(HF_REPO)) {
+                problems.add("spec.huggingFace.repo: required, owner/name");
+            }
+            if (huggingFace.file == null || huggingFace.file.isEmpty()) {
+                problems.add("spec.huggingFace.file: required, the GGUF file's path in the repository");
+            }
+        }
+        if (pvc != null) {
+            if (pvc.claimName == null || pvc.claimName.isEmpty()) {
+                problems.add("spec.pvc.claimName: required, a PersistentVolumeClaim in the Model's namespace");
+            }
+            if (pvc.path == null || pvc.path.isEmpty()) {
+                problems.add("spec.pvc.path: required, the GGUF file's path inside the volume");
+            } else if (pvc.path.matches(PARENT_SEGMENT)) {
+                problems.add("spec.pvc.path: must stay inside the volume (no '..' segment)");
+            }
+        }
+        if (minReplicas < 0 || maxReplicas < 1 || minReplicas > maxReplicas) {
+            problems.add("spec.minReplicas: must be 0 or more and not exceed maxReplicas (got " + minReplicas + " and "
+                    + maxReplicas + ")");
+        }
+        if (replicas != null && (replicas < minReplicas || replicas > maxReplicas)) {
+            problems.add("spec.replicas: must be between minReplicas and maxReplicas (got " + replicas + ")");
+        }
+        if (idleTimeout != null && !idleTimeout.matches("^[0-9]+(s|m|h)$")) {
+            problems.add("spec.idleTimeout: must be a number and s, m or h (got '" + idleTimeout + "')");
+        }
+        return problems;
+    }
+
+    private static boolean httpUrl(String url) {
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            return false;
+        }
+        try {
+            return URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }
