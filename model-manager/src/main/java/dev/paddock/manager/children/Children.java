@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,16 @@ public final class Children {
      * @return the child as it is in the cluster
      */
     public static <T extends HasMetadata> T apply(KubernetesClient client, T desired, boolean immutable) {
+        return apply(client, desired, immutable, Map.of());
+    }
+
+    /**
+     * As {@link #apply(KubernetesClient, HasMetadata, boolean)}, and when no such child exists it is created with
+     * {@code onCreate} among its annotations too. They are not part of the spec hash, so they neither make an
+     * existing child differ nor go onto a child re-created because its spec changed (a pull Job's attempt number).
+     */
+    public static <T extends HasMetadata> T apply(KubernetesClient client, T desired, boolean immutable,
+            Map<String, String> onCreate) {
         String hash = CacheLayout.shortHash(Serialization.asJson(desired));
         desired.getMetadata().getAnnotations().put(Labels.SPEC_HASH, hash);
         T existing = client.resource(desired).get();
@@ -40,6 +51,7 @@ public final class Children {
             return existing;
         }
         if (existing == null) {
+            desired.getMetadata().getAnnotations().putAll(onCreate);
             return client.resource(desired).create();
         }
         if (immutable) {

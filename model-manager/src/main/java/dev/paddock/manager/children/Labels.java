@@ -19,6 +19,8 @@ public final class Labels {
     public static final String NODE = "paddock.dev/node";
     /** Annotation on an eviction Job: namespace/name of the Model that needs the room. */
     public static final String EVICTED_FOR = "paddock.dev/evicted-for";
+    /** Annotation on a pull Job: its attempt number on the node for the current spec (1, 2, ...: a retry adds one). */
+    public static final String ATTEMPT = "paddock.dev/attempt";
     /** Annotation: hash of the desired spec, to tell whether a child must change. */
     public static final String SPEC_HASH = "paddock.dev/spec-hash";
     /** Selector of everything the operator manages. */

@@ -101,6 +101,18 @@ public interface ManagerConfig {
         /** Retries of a failed pull before its Job fails. */
         @WithDefault("2")
         int backoffLimit();
+
+        /**
+         * Wait before the operator replaces a pull Job that failed transiently (network, server, disk) with a new one,
+         * after the first failure; it doubles with each further failure on the node, up to {@link #retryBackoffMax()}.
+         * A checksum mismatch or a refused source is not retried.
+         */
+        @WithDefault("30s")
+        Duration retryBackoff();
+
+        /** Longest wait before a failed pull Job is replaced (the doubling of {@link #retryBackoff()} stops there). */
+        @WithDefault("10m")
+        Duration retryBackoffMax();
     }
 
     /** The worker Deployments. */

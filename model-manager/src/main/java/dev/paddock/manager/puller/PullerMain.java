@@ -29,13 +29,22 @@ import java.util.stream.Stream;
  * PVC the Job mounted). A pull resumes a {@code .part} file, checks the sha256 and renames into place atomically; the
  * Hugging Face token is read from {@code HF_TOKEN}. The result is written as JSON to {@code --result}
  * (the Job's termination message, read by the operator): {@code {"sha256":..,"bytes":..}} or
- * {@code {"error":..}}. While it downloads it writes {@link PullProgress} lines to the log every
+ * {@code {"error":..,"failure":..}}, the failure {@value #TRANSIENT} (network, server answer, I/O: the operator retries
+ * it with back-off, and the retry resumes the {@code .part} file), {@value #CHECKSUM} (the file's sha256 differs from
+ * {@code --sha256}: the same bytes would differ again) or {@value #REFUSED} (the source's scheme, host or address is not
+ * allowed); the operator retries neither of the last two. While it downloads it writes {@link PullProgress} lines to the log every
  * {@code --progress-ms} (default 2000), which the operator reads into the Model's status. Exit status
  * 0 on success, 1 on failure, 2 on bad arguments.
  */
 public final class PullerMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Failure kind: may succeed when tried again. */
+    public static final String TRANSIENT = "Transient";
+    /** Failure kind: the downloaded file's sha256 is not the expected one. */
+    public static final String CHECKSUM = "Checksum";
+    /** Failure kind: the source's scheme, host or address is not allowed. */
+    public static final String REFUSED = "Refused";
 
     private PullerMain() {
     }
@@ -64,9 +73,13 @@ public final class PullerMain {
             result(a, Map.of("sha256", sha, "bytes", Files.size(file)));
             log.println("puller: " + file + " ready, sha256 " + sha);
             return 0;
+        } catch (Refused e) {
+            log.println("puller: " + e.getMessage());
+            writeError(a, e.getMessage(), REFUSED, log);
+            return 1;
         } catch (IOException e) {
             log.println("puller: " + e.getMessage());
-            writeError(a, e.getMessage(), log);
+            writeError(a, e.getMessage(), failure(e), log);
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -93,7 +106,8 @@ public final class PullerMain {
             url = source(a.source());
         }
         // the downloader copies file: URLs without asking the policy, so a URL is checked here first
-        policy.checkScheme(url);
+        refusedIfFails(() -> policy.checkScheme(url));
+        refusedIfFails(() -> policy.check(url));
         return downloader.fetchTo(url, headers, a.sha256(), a.dest(), progress);
     }
 
@@ -101,7 +115,50 @@ public final class PullerMain {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            throw new IOException("source " + text + " is not a URL: " + e.getMessage());
+            throw new Refused("source " + text + " is not a URL: " + e.getMessage());
+        }
+    }
+
+    /** The policy's answer as a refusal, except a host that does not resolve now (DNS may answer later). */
+    private static void refusedIfFails(PolicyCheck check) throws IOException {
+        try {
+            check.run();
+        } catch (IOException e) {
+            throw e.getCause() instanceof java.net.UnknownHostException ? e : new Refused(e.getMessage());
+        }
+    }
+
+    /**
+     * The kind of a failure the download itself reported: a digest mismatch ({@code ModelDownloader}'s
+     * "sha256 of URL is X, expected Y"), a redirect to a source the policy refuses ({@code SourcePolicy}'s
+     * "source host H is not in the allowed hosts" / "... private address ..." / "... cluster-internal ..."), or
+     * anything else (network, HTTP status, disk), which is transient.
+     */
+    static String failure(IOException e) {
+        return failure(String.valueOf(e.getMessage()));
+    }
+
+    /** The failure kind of a puller's error message (for results without a "failure" field, from older pullers). */
+    public static String failure(String m) {
+        if (m.contains("sha256 of ") && m.contains(", expected ")) {
+            return CHECKSUM;
+        }
+        if (m.contains("source ") && (m.contains("is not in the allowed hosts") || m.contains("private address")
+                || m.contains("cluster-internal") || m.contains("is not allowed") || m.contains("has no host"))) {
+            return REFUSED;
+        }
+        return TRANSIENT;
+    }
+
+    @FunctionalInterface
+    private interface PolicyCheck {
+        void run() throws IOException;
+    }
+
+    /** A source the policy does not allow. */
+    private static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
         }
     }
 
@@ -116,10 +173,11 @@ public final class PullerMain {
         }
     }
 
-    private static void writeError(PullerArgs a, String message, PrintStream log) {
+    private static void writeError(PullerArgs a, String message, String failure, PrintStream log) {
         try {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("error", message);
+            error.put("failure", failure);
             result(a, error);
         } catch (IOException e) {
             log.println("puller: cannot write the result: " + e.getMessage());

@@ -6,6 +6,7 @@ import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache.Phase;
 import dev.paddock.manager.children.PullJobs;
 import dev.paddock.manager.puller.PullProgress;
+import dev.paddock.manager.puller.PullerMain;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -52,6 +53,7 @@ final class CacheStates {
             c.totalBytes = before.totalBytes;
             c.sha256 = before.sha256;
             c.message = before.message;
+            c.failure = before.failure;
             c.lastUsed = before.lastUsed;
             pullBytes.finished(job, servedName, node, null);
             return c;
@@ -65,8 +67,14 @@ final class CacheStates {
             c.totalBytes = c.bytes;
             // the weights were last touched when the pull wrote them
             c.lastUsed = Instant.now().toString();
-        } else if (c.phase == Phase.Failed && c.message == null) {
-            c.message = failedMessage(job);
+        } else if (c.phase == Phase.Failed) {
+            if (c.message == null) {
+                c.message = failedMessage(job);
+            }
+            if (c.failure == null) {
+                // no result from the puller (killed, deadline, pod never ran): worth another try
+                c.failure = PullerMain.TRANSIENT;
+            }
         } else if (c.phase == Phase.Pulling) {
             readProgress(node, job, c, before != null && before.phase == Phase.Pulling ? before : null);
         }
@@ -118,11 +126,17 @@ final class CacheStates {
                 .ifPresent(m -> parse(m, c));
     }
 
-    /** The Job's pods, newest first. */
+    /**
+     * The Job's pods, newest first: those named by its job-name label, less those another Job of that name owns (the
+     * pods of a failed pull Job that a retry replaced, until the garbage collector removes them).
+     */
     private List<Pod> pods(Job job) {
         List<Pod> pods = client.pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel("job-name", job.getMetadata().getName()).list().getItems();
-        return pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
+        String uid = job.getMetadata().getUid();
+        return pods.stream().filter(p -> p.getMetadata().getOwnerReferences() == null || uid == null
+                || p.getMetadata().getOwnerReferences().stream().noneMatch(o -> "Job".equals(o.getKind()))
+                || p.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))).sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
                 Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
     }
 
@@ -141,8 +155,11 @@ final class CacheStates {
             c.sha256 = result.hasNonNull("sha256") ? result.get("sha256").asText() : null;
             c.bytes = result.hasNonNull("bytes") ? result.get("bytes").asLong() : null;
             c.message = result.hasNonNull("error") ? result.get("error").asText() : null;
+            c.failure = result.hasNonNull("failure") ? result.get("failure").asText()
+                    : c.message != null ? PullerMain.failure(c.message) : null;
         } catch (IOException e) {
             c.message = message.strip();
+            c.failure = PullerMain.failure(c.message);
         }
     }
 }

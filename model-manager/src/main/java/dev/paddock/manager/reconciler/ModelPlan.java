@@ -16,6 +16,8 @@ import dev.paddock.manager.placement.CacheEntry;
 import dev.paddock.manager.placement.Demand;
 import dev.paddock.manager.placement.NodePlacement;
 import dev.paddock.manager.placement.Placement;
+import dev.paddock.manager.puller.PullerMain;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,9 +28,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,6 +59,8 @@ class ModelPlan {
     private final ReplicaScaler scaler;
     private final Duration lastUsedResolution;
     private final PullBytes pullBytes;
+    private final Duration retryBackoff;
+    private final Duration retryBackoffMax;
 
     ModelPlan(ManagerConfig config, RequestTopics topics, PullBytes pullBytes) {
         this.pullJobs = new PullJobs(config);
@@ -65,6 +71,8 @@ class ModelPlan {
         this.scaler = new ReplicaScaler(config.kafka().targetQueuePerReplica());
         this.lastUsedResolution = config.cache().lastUsedResolution();
         this.pullBytes = pullBytes;
+        this.retryBackoff = config.puller().retryBackoff();
+        this.retryBackoffMax = config.puller().retryBackoffMax();
     }
 
     ModelStatus apply(Model model, Context<Model> context) {
@@ -171,14 +179,79 @@ class ModelPlan {
             if (!awaited.isEmpty()) {
                 return waitingForEviction(node, awaited);
             }
-            Job job = Children.apply(client, pullJobs.desired(model, node), true);
-            live.add(job.getMetadata().getUid());
             NodeCache was = before == null ? null : before.nodes.stream().filter(n -> node.equals(n.node)).findFirst()
                     .orElse(null);
-            return states.read(node, job, was, model.getSpec().sha256);
+            Job desired = pullJobs.desired(model, node);
+            int attempt = retry(client, desired, was);
+            Job job = Children.apply(client, desired, true, Map.of(Labels.ATTEMPT, Integer.toString(attempt)));
+            live.add(job.getMetadata().getUid());
+            NodeCache state = states.read(node, job, was, model.getSpec().sha256);
+            state.attempts = attempt(job);
+            if (state.phase == Phase.Failed) {
+                state.retryAt = retryAt(state, was);
+            }
+            return state;
         }).toList();
         pullBytes.retain(model.getMetadata().getNamespace(), model.getMetadata().getName(), live);
         return nodes;
+    }
+
+    /**
+     * Deletes the node's failed pull Job once its retryAt has come, so that a new one is made in its place; returns
+     * the attempt number a pull Job created now gets (the next one after such a deletion, else the status's).
+     */
+    private int retry(KubernetesClient client, Job desired, NodeCache was) {
+        int attempts = was == null || was.attempts == null ? 1 : was.attempts;
+        if (was == null || was.phase != Phase.Failed || was.retryAt == null
+                || Instant.now().isBefore(Instant.parse(was.retryAt))) {
+            return attempts;
+        }
+        Job failed = client.resource(desired).get();
+        if (failed != null && !JobOutcome.failed(failed)) {
+            return attempts;
+        }
+        if (failed != null) {
+            LOG.infof("pull Job %s/%s failed (attempt %d: %s); replacing it", failed.getMetadata().getNamespace(),
+                    failed.getMetadata().getName(), attempts, was.message);
+            client.resource(failed).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
+        return attempts + 1;
+    }
+
+    /** A pull Job's attempt number on its node (1 when it carries none: the first, or one made for a changed spec). */
+    private static int attempt(Job job) {
+        String a = job.getMetadata().getAnnotations() == null ? null
+                : job.getMetadata().getAnnotations().get(Labels.ATTEMPT);
+        try {
+            return a == null ? 1 : Math.max(1, Integer.parseInt(a));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * When a failed pull is tried again: null for a failure that would repeat (checksum, refused source), else the
+     * time set when this attempt's failure was first seen, retryBackoff × 2^(attempts-1) later, at most
+     * retryBackoffMax.
+     */
+    private String retryAt(NodeCache failed, NodeCache was) {
+        if (!PullerMain.TRANSIENT.equals(failed.failure)) {
+            return null;
+        }
+        if (was != null && was.phase == Phase.Failed && was.retryAt != null
+                && Objects.equals(was.attempts, failed.attempts)) {
+            return was.retryAt;
+        }
+        return Instant.now().plus(backoff(failed.attempts)).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** The wait after the given number of failed attempts: retryBackoff, doubled per further attempt, capped. */
+    Duration backoff(int attempts) {
+        Duration d = retryBackoff;
+        for (int i = 1; i < attempts && d.compareTo(retryBackoffMax) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(retryBackoffMax) > 0 ? retryBackoffMax : d;
     }
 
     private static NodeCache waitingForEviction(String node, List<String> models) {
@@ -248,12 +321,20 @@ class ModelPlan {
         String message = switch (reason) {
             case "CacheFull" -> cacheFullMessage(where, evicted);
             case "NoEligibleNode" -> "no node fits the model's GPU, selector, affinity and taints";
-            case "PullFailed" -> failed.getFirst().node + ": " + failed.getFirst().message;
+            case "PullFailed" -> failedMessage(failed.getFirst());
             case "Evicting" -> waiting.getFirst().node + ": " + waiting.getFirst().message;
             default -> status.nodes.stream().filter(n -> n.phase == Phase.Ready).count() + "/" + status.nodes.size()
                     + " nodes hold the weights";
         };
         Conditions.set(status, before, ModelStatus.CACHED, all, reason, message, generation);
+    }
+
+    private static String failedMessage(NodeCache n) {
+        String attempt = "attempt " + (n.attempts == null ? 1 : n.attempts);
+        String next = n.retryAt != null ? "; retried at " + n.retryAt
+                : "; not retried (" + (PullerMain.CHECKSUM.equals(n.failure) ? "the same file would mismatch again"
+                        : "the source is not allowed") + ") until the spec changes";
+        return n.node + ": " + n.message + " (" + attempt + next + ")";
     }
 
     private static String cacheFullMessage(Placement where, Set<String> evicted) {

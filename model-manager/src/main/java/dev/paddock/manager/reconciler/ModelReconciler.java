@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -62,8 +63,18 @@ public class ModelReconciler implements Reconciler<Model>, Cleaner<Model> {
             model.setStatus(status);
             control = UpdateControl.patchStatus(model);
         }
-        return control.rescheduleAfter(pulling(status) ? min(config.puller().progressPoll(), config.resyncInterval())
-                : config.resyncInterval());
+        Duration next = pulling(status) ? min(config.puller().progressPoll(), config.resyncInterval())
+                : config.resyncInterval();
+        Duration retry = untilRetry(status);
+        return control.rescheduleAfter(retry == null ? next : min(retry, next));
+    }
+
+    /** Time until the earliest retry of a failed pull (at least 100 ms), or null when none is due. */
+    private static Duration untilRetry(ModelStatus status) {
+        return status.nodes.stream().filter(n -> n.phase == ModelStatus.NodeCache.Phase.Failed && n.retryAt != null)
+                .map(n -> Duration.between(Instant.now(), Instant.parse(n.retryAt)))
+                .map(d -> d.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : d)
+                .min(Duration::compareTo).orElse(null);
     }
 
     @Override

@@ -75,9 +75,12 @@ class PullerMainTest {
     void resumesAfterTheConnectionIsCut() throws IOException {
         cutFirst.set(true);
         Path dest = dir.resolve("weights.gguf");
+        Path result = dir.resolve("result.json");
         String[] args = {"--source", base + "/files/stories.gguf", "--sha256", sha, "--dest", dest.toString(),
-            "--allow-host", "127.0.0.1", "--allow-private"};
+            "--allow-host", "127.0.0.1", "--allow-private", "--result", result.toString()};
         assertThat(pull(args)).isEqualTo(1);
+        // a cut connection is worth another try: the operator retries it (and the retry resumes the .part file)
+        assertThat(Files.readString(result)).contains("\"failure\":\"Transient\"");
         Path part = dir.resolve("weights.gguf.part");
         assertThat(part).exists();
         long have = Files.size(part);
@@ -98,7 +101,8 @@ class PullerMainTest {
         try (var files = Files.list(cache)) {
             assertThat(files.toList()).isEmpty();
         }
-        assertThat(Files.readString(result)).contains("\"error\"").contains("sha256").contains(sha);
+        assertThat(Files.readString(result)).contains("\"error\"").contains("sha256").contains(sha)
+                .contains("\"failure\":\"Checksum\"");
     }
 
     @Test
@@ -109,17 +113,20 @@ class PullerMainTest {
         int exit = pull("--source", "https://127.0.0.1:" + server.getAddress().getPort() + "/files/stories.gguf",
                 "--dest", dest.toString(), "--result", result.toString());
         assertThat(exit).isEqualTo(1);
-        assertThat(Files.readString(result)).contains("private address 127.0.0.1");
+        assertThat(Files.readString(result)).contains("private address 127.0.0.1")
+                .contains("\"failure\":\"Refused\"");
         assertThat(ranges).isEmpty();
         assertThat(dest).doesNotExist();
     }
 
     @Test
-    void refusesHostsOutsideTheAllowlist() {
+    void refusesHostsOutsideTheAllowlist() throws IOException {
+        Path result = dir.resolve("result.json");
         int exit = pull("--source", base + "/files/stories.gguf", "--dest", dir.resolve("w.gguf").toString(),
-                "--allow-host", "*.example.org", "--allow-private");
+                "--allow-host", "*.example.org", "--allow-private", "--result", result.toString());
         assertThat(exit).isEqualTo(1);
         assertThat(log.toString()).contains("not in the allowed hosts");
+        assertThat(Files.readString(result)).contains("\"failure\":\"Refused\"");
         assertThat(ranges).isEmpty();
     }
 
@@ -155,7 +162,8 @@ class PullerMainTest {
         assertThat(exit).isEqualTo(1);
         assertThat(log.toString()).contains("puller: source " + file + " is not allowed: the scheme must be https")
                 .contains("not file:");
-        assertThat(Files.readString(result)).contains("\"error\"").contains("not allowed");
+        assertThat(Files.readString(result)).contains("\"error\"").contains("not allowed")
+                .contains("\"failure\":\"Refused\"");
         assertThat(dest).doesNotExist();
         assertThat(dir.resolve("weights.gguf.part")).doesNotExist();
         assertThat(pull("--source", TestModels.stories260K().toString(), "--dest", dest.toString(),

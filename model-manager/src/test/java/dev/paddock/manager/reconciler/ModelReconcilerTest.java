@@ -12,6 +12,8 @@ import dev.paddock.manager.kafka.RequestTopics;
 import dev.paddock.manager.placement.FakeNodes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -22,8 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,26 +97,122 @@ class ModelReconcilerTest {
     }
 
     @Test
-    void checksumMismatchGivesCachedFalseWithTheReason() {
+    void checksumMismatchGivesCachedFalseWithTheReasonAndIsNotRetried() {
         client.resource(model("bad-sum", 0, 1)).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("bad-sum")).hasSize(1));
         Job job = pullJobs("bad-sum").getFirst();
-        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
-            j.setStatus(new JobStatus());
-            j.getStatus().setFailed(3);
-            j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Failed").withStatus("True")
-                    .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
-                    .build()));
-            return j;
-        });
+        // what the puller writes for a digest mismatch (PullerMainTest checks it does)
+        fail(job, "{\"error\":\"sha256 of https://models.example.org/llama.gguf is " + "b".repeat(64) + ", expected "
+                + SHA + "\",\"failure\":\"Checksum\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var cached = condition("bad-sum", ModelStatus.CACHED);
             assertThat(cached.getStatus()).isEqualTo("False");
             assertThat(cached.getReason()).isEqualTo("PullFailed");
+            assertThat(cached.getMessage()).contains("sha256 of").contains("not retried");
             assertThat(condition("bad-sum", ModelStatus.READY).getStatus()).isEqualTo("False");
+        });
+        ModelStatus.NodeCache node = nodes("bad-sum").getFirst();
+        assertThat(node.phase).isEqualTo(ModelStatus.NodeCache.Phase.Failed);
+        assertThat(node.failure).isEqualTo("Checksum");
+        assertThat(node.retryAt).isNull();
+        assertThat(node.attempts).isEqualTo(1);
+        // longer than the first two back-offs (4s, 8s): the same Job, the same reason, no new attempt
+        await().during(Duration.ofSeconds(13)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(pullJobs("bad-sum")).extracting(j -> j.getMetadata().getUid())
+                    .containsExactly(job.getMetadata().getUid());
+            assertThat(condition("bad-sum", ModelStatus.CACHED).getReason()).isEqualTo("PullFailed");
+            assertThat(nodes("bad-sum").getFirst().attempts).isEqualTo(1);
         });
         assertThat(client.apps().deployments().inNamespace(ns()).withName(WorkerDeployment.name(
                 client.resources(Model.class).inNamespace(ns()).withName("bad-sum").get())).get()).isNull();
+    }
+
+    @Test
+    void aTransientlyFailedPullIsReplacedAfterAGrowingBackOff() {
+        client.resource(model("flaky", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pullJobs("flaky")).hasSize(1);
+            assertThat(nodes("flaky")).singleElement().satisfies(n -> assertThat(n.attempts).isEqualTo(1));
+        });
+        Job first = pullJobs("flaky").getFirst();
+        Instant failedAt = Instant.now();
+        fail(first, "{\"error\":\"GET https://models.example.org/llama.gguf: Connection reset\","
+                + "\"failure\":\"Transient\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(nodes("flaky").getFirst().retryAt).isNotNull();
+            var cached = condition("flaky", ModelStatus.CACHED);
+            assertThat(cached.getStatus()).isEqualTo("False");
+            assertThat(cached.getReason()).isEqualTo("PullFailed");
+            assertThat(cached.getMessage()).contains("Connection reset").contains("attempt 1").contains("retried at");
+        });
+        ModelStatus.NodeCache failed = nodes("flaky").getFirst();
+        assertThat(failed.phase).isEqualTo(ModelStatus.NodeCache.Phase.Failed);
+        assertThat(failed.failure).isEqualTo("Transient");
+        assertThat(failed.attempts).isEqualTo(1);
+        Instant firstRetry = Instant.parse(failed.retryAt);
+        assertThat(Duration.between(failedAt, firstRetry)).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(5));
+
+        Job second = await().atMost(Duration.ofSeconds(30)).until(() -> pullJobs("flaky").stream()
+                .filter(j -> !j.getMetadata().getUid().equals(first.getMetadata().getUid())).findFirst()
+                .orElse(null), Objects::nonNull);
+        // not before the back-off ran out
+        assertThat(Instant.now()).isAfterOrEqualTo(firstRetry);
+        assertThat(pullJobs("flaky")).hasSize(1);
+        assertThat(second.getMetadata().getAnnotations()).containsEntry("paddock.dev/attempt", "2");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ModelStatus.NodeCache n = nodes("flaky").getFirst();
+            assertThat(n.attempts).isEqualTo(2);
+            assertThat(n.phase).isEqualTo(ModelStatus.NodeCache.Phase.Pending);
+            assertThat(n.retryAt).isNull();
+        });
+
+        // it fails again: twice the wait
+        Instant failedAgainAt = Instant.now();
+        fail(second, "{\"error\":\"GET https://models.example.org/llama.gguf answered HTTP 503\","
+                + "\"failure\":\"Transient\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(nodes("flaky").getFirst().phase).isEqualTo(ModelStatus.NodeCache.Phase.Failed);
+            assertThat(nodes("flaky").getFirst().retryAt).isNotNull();
+            assertThat(condition("flaky", ModelStatus.CACHED).getMessage()).contains("HTTP 503").contains("attempt 2");
+        });
+        Instant secondRetry = Instant.parse(nodes("flaky").getFirst().retryAt);
+        assertThat(Duration.between(failedAgainAt, secondRetry)).isBetween(Duration.ofSeconds(7), Duration.ofSeconds(9));
+        Job third = await().atMost(Duration.ofSeconds(30)).until(() -> pullJobs("flaky").stream()
+                .filter(j -> !j.getMetadata().getUid().equals(second.getMetadata().getUid())).findFirst()
+                .orElse(null), Objects::nonNull);
+        assertThat(Instant.now()).isAfterOrEqualTo(secondRetry);
+        assertThat(third.getMetadata().getAnnotations()).containsEntry("paddock.dev/attempt", "3");
+        complete(third);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(condition("flaky", ModelStatus.CACHED).getStatus()).isEqualTo("True");
+            assertThat(nodes("flaky").getFirst().attempts).isEqualTo(3);
+            assertThat(nodes("flaky").getFirst().failure).isNull();
+        });
+    }
+
+    @Test
+    void reconcilesDuringTheBackOffChangeNothing() {
+        client.resource(model("backing-off", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("backing-off")).hasSize(1));
+        Job job = pullJobs("backing-off").getFirst();
+        fail(job, "{\"error\":\"GET https://models.example.org/llama.gguf: timed out\",\"failure\":\"Transient\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(nodes("backing-off").getFirst().retryAt).isNotNull());
+        Instant retryAt = Instant.parse(nodes("backing-off").getFirst().retryAt);
+        List<String> rvs = new ArrayList<>();
+        rvs.add(client.resources(Model.class).inNamespace(ns()).withName("backing-off").get().getMetadata()
+                .getResourceVersion());
+        rvs.add(pullJobs("backing-off").getFirst().getMetadata().getResourceVersion());
+        // the resync (1s in tests) reconciles it twice or more meanwhile; neither the status nor the Job changes
+        await().during(Duration.ofMillis(2200)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(client.resources(Model.class).inNamespace(ns()).withName("backing-off").get().getMetadata()
+                    .getResourceVersion()).isEqualTo(rvs.get(0));
+            assertThat(pullJobs("backing-off")).singleElement().satisfies(j -> {
+                assertThat(j.getMetadata().getUid()).isEqualTo(job.getMetadata().getUid());
+                assertThat(j.getMetadata().getResourceVersion()).isEqualTo(rvs.get(1));
+            });
+        });
+        assertThat(Instant.now()).as("the check ran within the back-off").isBefore(retryAt);
     }
 
     @Test
@@ -239,6 +339,34 @@ class ModelReconcilerTest {
 
     private void complete(Job job) {
         JobController.completed(client, job);
+    }
+
+    /** What the kubelet and Job controller do when the puller's pod exits 1 with this result: the Job failed. */
+    private void fail(Job job, String terminationMessage) {
+        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-x")
+                .withNamespace(ns()).addToLabels("job-name", job.getMetadata().getName()).addNewOwnerReference()
+                .withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid()).endOwnerReference().endMetadata().withNewSpec()
+                .addNewContainer().withName(PullJobs.CONTAINER).withImage("p").endContainer().endSpec().build())
+                .createOr(r -> r.update());
+        client.pods().inNamespace(ns()).withName(pod.getMetadata().getName()).editStatus(p -> new PodBuilder(p)
+                .withNewStatus().withPhase("Failed").addNewContainerStatus().withName(PullJobs.CONTAINER)
+                .withNewState().withNewTerminated().withExitCode(1).withMessage(terminationMessage).endTerminated()
+                .endState().endContainerStatus().endStatus().build());
+        client.batch().v1().jobs().inNamespace(ns()).withName(job.getMetadata().getName()).editStatus(j -> {
+            j.setStatus(new JobStatus());
+            j.getStatus().setFailed(3);
+            j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Failed").withStatus("True")
+                    .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
+                    .build()));
+            return j;
+        });
+    }
+
+    private List<ModelStatus.NodeCache> nodes(String model) {
+        Model m = client.resources(Model.class).inNamespace(ns()).withName(model).get();
+        assertThat(m.getStatus()).isNotNull();
+        return m.getStatus().nodes;
     }
 
     private List<String> resourceVersions(String model) {

@@ -92,6 +92,22 @@ public class ModelStatus {
         @JsonPropertyDescription("Why the pull failed, or what a pending pull waits for.")
         public String message;
 
+        /** Pull Jobs made on this node for the current spec (1 for the first; a retry after a failure adds one). */
+        @JsonPropertyDescription("Pull Jobs made on this node for the current spec: 1 for the first, each retry after a"
+                + " transient failure adds one; a spec change starts again at 1.")
+        public Integer attempts;
+
+        /** Kind of the failure while Failed: Transient (retried), Checksum or Refused (not retried). */
+        @JsonPropertyDescription("While Failed, the kind of failure: Transient (network, server error: retried at"
+                + " retryAt), Checksum (the file's sha256 differs) or Refused (host or scheme not allowed); the last"
+                + " two are not retried until the spec changes.")
+        public String failure;
+
+        /** When a transiently failed pull is retried (RFC 3339): a new pull Job replaces the failed one then. */
+        @JsonPropertyDescription("While Failed with a Transient failure: when the operator replaces the failed pull Job"
+                + " with a new one (RFC 3339); the delay doubles with each attempt, up to a cap.")
+        public String retryAt;
+
         /** Cache phases. */
         public enum Phase {
             /** Chosen, no pull yet (or waiting for evictions to make room). */
