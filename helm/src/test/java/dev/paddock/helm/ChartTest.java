@@ -57,6 +57,8 @@ class ChartTest {
                 .containsEntry("PADDOCK_MANAGER_CACHE_SIZE_BYTES", "107374182400")
                 .containsEntry("PADDOCK_MANAGER_PULLER_IMAGE", "paddock/model-manager:0.1.0")
                 .containsEntry("PADDOCK_MANAGER_WORKER_IMAGE", "paddock/server:0.1.0")
+                .containsEntry("PADDOCK_MANAGER_PULLER_RETRY_BACKOFF", "30s")
+                .containsEntry("PADDOCK_MANAGER_PULLER_RETRY_BACKOFF_MAX", "10m")
                 .doesNotContainKey("PADDOCK_MANAGER_PULLER_ALLOWED_HOSTS");
         assertThat(manager.getImage()).isEqualTo("paddock/model-manager:0.1.0");
         assertThat(env(container(chart, "paddock-gateway"))).containsEntry("PADDOCK_DISTRIBUTED_ROLE", "gateway")
@@ -82,13 +84,14 @@ class ChartTest {
         RenderedChart chart = RenderedChart.render("kafka.bootstrapServers", "b-0.kafka:9092,b-1.kafka:9092",
                 "image.registry", "registry.example.com/ai", "image.tag", "1.2.3", "gateway.replicas", 4,
                 "gateway.catalog", "kafka", "modelManager.puller.allowedHosts[0]", "huggingface.co",
-                "modelManager.puller.allowedHosts[1]", "*.example.org",
+                "modelManager.puller.allowedHosts[1]", "*.example.org", "modelManager.puller.retryBackoff", "5s",
                 "metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.labels.release", "kps",
                 "grafana.dashboards.enabled", false, "evalService.enabled", false);
         Container manager = container(chart, "paddock-model-manager");
         assertThat(manager.getImage()).isEqualTo("registry.example.com/ai/paddock/model-manager:1.2.3");
         assertThat(env(manager)).containsEntry("PADDOCK_MANAGER_KAFKA_BOOTSTRAP_SERVERS", "b-0.kafka:9092,b-1.kafka:9092")
                 .containsEntry("PADDOCK_MANAGER_PULLER_ALLOWED_HOSTS", "huggingface.co,*.example.org")
+                .containsEntry("PADDOCK_MANAGER_PULLER_RETRY_BACKOFF", "5s")
                 .containsEntry("PADDOCK_MANAGER_WORKER_IMAGE", "registry.example.com/ai/paddock/server:1.2.3");
         Deployment gateway = chart.get(Deployment.class, "paddock-gateway");
         assertThat(gateway.getSpec().getReplicas()).isEqualTo(4);
