@@ -28,15 +28,23 @@ final class ChunkCoalescer {
     }
 
     void add(Chunk chunk) {
+        long now = System.nanoTime();
+        boolean due = !sentFirst || intervalNanos <= 0 || now - lastSent >= intervalNanos || ends(chunk);
+        if (due) {
+            sentFirst = true;
+            lastSent = now;
+        }
+        if (pending == null && due) {
+            // nothing gathered: the chunk goes as it is (every chunk of an interactive stream), without a copy
+            send.accept(chunk);
+            return;
+        }
         if (pending == null) {
             pending = chunk.toBuilder();
         } else {
             merge(pending, chunk);
         }
-        long now = System.nanoTime();
-        if (!sentFirst || intervalNanos <= 0 || now - lastSent >= intervalNanos || ends(chunk)) {
-            sentFirst = true;
-            lastSent = now;
+        if (due) {
             flush();
         }
     }
