@@ -105,8 +105,7 @@ public final class PullerMain {
         } else {
             url = source(a.source());
         }
-        // the downloader copies file: URLs without asking the policy, so a URL is checked here first
-        refusedIfFails(() -> policy.checkScheme(url));
+        // the downloader copies file: URLs without asking the policy, so a URL is checked (scheme first) here
         refusedIfFails(() -> policy.check(url));
         return downloader.fetchTo(url, headers, a.sha256(), a.dest(), progress);
     }

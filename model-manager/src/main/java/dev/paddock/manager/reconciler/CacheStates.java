@@ -8,6 +8,7 @@ import dev.paddock.manager.children.PullJobs;
 import dev.paddock.manager.puller.PullProgress;
 import dev.paddock.manager.puller.PullerMain;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -133,11 +134,19 @@ final class CacheStates {
     private List<Pod> pods(Job job) {
         List<Pod> pods = client.pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel("job-name", job.getMetadata().getName()).list().getItems();
-        String uid = job.getMetadata().getUid();
-        return pods.stream().filter(p -> p.getMetadata().getOwnerReferences() == null || uid == null
-                || p.getMetadata().getOwnerReferences().stream().noneMatch(o -> "Job".equals(o.getKind()))
-                || p.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))).sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
-                Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
+        return pods.stream().filter(p -> !ownedByAnotherJob(p, job.getMetadata().getUid()))
+                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
+                        Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
+    }
+
+    /** Whether a Job owns the pod and it is not the one with this uid (unknown owners or uid count as this one). */
+    private static boolean ownedByAnotherJob(Pod pod, String uid) {
+        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+        if (owners == null || uid == null) {
+            return false;
+        }
+        return owners.stream().anyMatch(o -> "Job".equals(o.getKind()))
+                && owners.stream().noneMatch(o -> uid.equals(o.getUid()));
     }
 
     private static String terminationMessage(Pod pod) {

@@ -46,7 +46,6 @@ public class ModelResourceSpec extends ModelSpec {
     public static final String SOURCE_MESSAGE = "source must be an https URL (plain http only where the operator"
             + " allows private addresses); file paths and file:// URLs are not allowed in a Model";
 
-    private static final String NAME = "^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$";
     private static final String HF_REPO = "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$";
     private static final String PARENT_SEGMENT = "(^|.*/)[.][.](/.*|$)";
 
@@ -176,17 +175,14 @@ public class ModelResourceSpec extends ModelSpec {
     public List<String> validateResource() {
         List<String> problems = new ArrayList<>();
         if (name != null && !name.matches(NAME)) {
-            problems.add("spec.name: must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending"
-                    + " with a letter or digit (got '" + name + "')");
+            problems.add(nameProblem("spec", name));
         }
-        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
-            problems.add("spec.sha256: must be 64 hex digits");
-        }
+        validateSha256(problems, "spec");
         int sources = (source != null ? 1 : 0) + (huggingFace != null ? 1 : 0) + (pvc != null ? 1 : 0);
         if (sources != 1) {
             problems.add("spec: set exactly one of source (an https URL), huggingFace or pvc (got " + sources + ")");
         }
-        if (source != null && !httpUrl(source)) {
+        if (source != null && !httpUrl()) {
             problems.add("spec.source: " + SOURCE_MESSAGE + " (got '" + source + "')");
         }
         if (huggingFace != null) {
@@ -220,12 +216,12 @@ public class ModelResourceSpec extends ModelSpec {
         return problems;
     }
 
-    private static boolean httpUrl(String url) {
-        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+    private boolean httpUrl() {
+        if (!sourceIsUrl()) {
             return false;
         }
         try {
-            return URI.create(url).getHost() != null;
+            return URI.create(source).getHost() != null;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -16,7 +16,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSpec {
 
-    private static final String NAME = "[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?";
+    static final String NAME = "[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?";
 
     /** What a model is used for. */
     public enum Task {
@@ -148,8 +148,7 @@ public class ModelSpec {
     public List<String> validate(String path) {
         List<String> problems = new ArrayList<>();
         if (name == null || !name.matches(NAME)) {
-            problems.add(path + ".name: must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending"
-                    + " with a letter or digit (got " + quoted(name) + ")");
+            problems.add(nameProblem(path, name));
         }
         for (int i = 0; aliases != null && i < aliases.size(); i++) {
             if (aliases.get(i) == null || aliases.get(i).isBlank()) {
@@ -164,9 +163,7 @@ public class ModelSpec {
         } else if (source.contains("://") && !sourceIsUrl()) {
             problems.add(path + ".source: URLs must be https (got " + quoted(source) + ")");
         }
-        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
-            problems.add(path + ".sha256: must be 64 hex digits");
-        }
+        validateSha256(problems, path);
         range(problems, path + ".contextSize", contextSize, 0, 1 << 20);
         range(problems, path + ".parallel", parallel, 1, 256);
         range(problems, path + ".threads", threads, 0, 1024);
@@ -193,6 +190,19 @@ public class ModelSpec {
 
     private static double or(Double value, double fallback) {
         return value != null ? value : fallback;
+    }
+
+    /** The message for a name that breaks the naming rule. */
+    static String nameProblem(String path, String name) {
+        return path + ".name: must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending"
+                + " with a letter or digit (got " + quoted(name) + ")";
+    }
+
+    /** Adds a problem when {@link #sha256} is set and is not 64 hex digits. */
+    void validateSha256(List<String> problems, String path) {
+        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+            problems.add(path + ".sha256: must be 64 hex digits");
+        }
     }
 
     /** Whether {@link #source} is a URL to download rather than a file path. */
