@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,16 +46,31 @@ class EvaluationCrdIT {
     }
 
     @Test
-    void describesEverySpecAndStatusFieldForKubectlExplain() throws IOException {
+    void describesEveryFieldAtEveryDepthForKubectlExplain() throws IOException {
         JSONSchemaProps root = crd().getSpec().getVersions().getFirst().getSchema().getOpenAPIV3Schema();
-        JSONSchemaProps scores = root.getProperties().get("status").getProperties().get("scores").getItems().getSchema();
-
-        for (JSONSchemaProps object : List.of(root.getProperties().get("spec"), root.getProperties().get("status"), scores)) {
-            assertThat(object.getProperties()).isNotEmpty();
-            object.getProperties().forEach((name, property) ->
-                    assertThat(property.getDescription()).as("description of " + name).isNotBlank());
+        List<String> missing = new ArrayList<>();
+        for (String top : List.of("spec", "status")) {
+            undescribed(top, root.getProperties().get(top), true, missing);
         }
+
+        assertThat(missing).isEmpty();
         assertThat(root.getProperties().get("spec").getProperties()).containsKeys("models", "dataset", "scorers", "threshold");
         assertThat(root.getProperties().get("status").getProperties()).containsKeys("scores", "conditions");
+    }
+
+    /** Adds the path of each property at or under {@code schema} without a description (list items and map values are not properties). */
+    private static void undescribed(String path, JSONSchemaProps schema, boolean property, List<String> missing) {
+        if (property && (schema.getDescription() == null || schema.getDescription().isBlank())) {
+            missing.add(path);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, p) -> undescribed(path + "." + name, p, true, missing));
+        }
+        if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+            undescribed(path + "[]", schema.getItems().getSchema(), false, missing);
+        }
+        if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null) {
+            undescribed(path + "{}", schema.getAdditionalProperties().getSchema(), false, missing);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,29 +16,37 @@ import java.util.Objects;
 public class DatasetItem {
 
     /** A completion prompt (sent to {@code /v1/completions}). */
+    @JsonPropertyDescription("A completion prompt (sent to /v1/completions).")
     public String prompt;
 
     /** A chat (sent to {@code /v1/chat/completions}). */
+    @JsonPropertyDescription("A chat (sent to /v1/chat/completions).")
     public List<Message> messages;
 
     /** The expected answer. */
+    @JsonPropertyDescription("The expected answer.")
     public String expected;
 
     /** A multiple-choice question (the text before each choice). */
+    @JsonPropertyDescription("A multiple-choice question (the text before each choice).")
     public String question;
 
     /** The choices of a multiple-choice question. */
+    @JsonPropertyDescription("The choices of a multiple-choice question.")
     public List<String> choices;
 
     /** The correct choice: its text, its letter (A, B, ...) or its 0-based index. */
+    @JsonPropertyDescription("The correct choice: its text, its letter (A, B, ...) or its 0-based index.")
     public String answer;
 
     /** One chat message. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Message {
         /** system, user or assistant. */
+        @JsonPropertyDescription("system, user or assistant.")
         public String role;
         /** The message text. */
+        @JsonPropertyDescription("The message text.")
         public String content;
 
         public Message() {

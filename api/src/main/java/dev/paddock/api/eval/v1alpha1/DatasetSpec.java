@@ -1,6 +1,7 @@
 package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,23 +13,29 @@ import java.util.List;
 public class DatasetSpec {
 
     /** Items written in place. */
+    @JsonPropertyDescription("Items written in place.")
     public List<DatasetItem> items;
 
     /** A JSONL file, one item per line (relative paths are relative to the config file). */
+    @JsonPropertyDescription("A JSONL file, one item per line (relative paths are relative to the config file).")
     public String file;
 
     /** A ConfigMap key holding JSONL, in the evaluation's namespace. */
+    @JsonPropertyDescription("A ConfigMap key holding JSONL, in the evaluation's namespace.")
     public ConfigMapKey configMap;
 
     /** An https URL of a JSONL file, fetched at each run. */
+    @JsonPropertyDescription("An https URL of a JSONL file, fetched at each run.")
     public String url;
 
     /** A key of a ConfigMap. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ConfigMapKey {
         /** The ConfigMap's name. */
+        @JsonPropertyDescription("The ConfigMap's name.")
         public String name;
         /** The key whose value is the JSONL. */
+        @JsonPropertyDescription("The key whose value is the JSONL.")
         public String key;
     }
 

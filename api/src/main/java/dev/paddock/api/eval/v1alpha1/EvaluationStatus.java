@@ -2,6 +2,8 @@ package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.paddock.api.model.FieldDescriptions;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Objects;
 
 /** What the eval service last saw and measured for an {@link Evaluation}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = FieldDescriptions.class, input = "dev.paddock.api.eval.v1alpha1.EvaluationStatus")
 public class EvaluationStatus {
 
     /** Condition type: the spec is valid and the last run finished (False with the reason when it did not). */

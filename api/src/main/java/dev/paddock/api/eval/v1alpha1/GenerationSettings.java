@@ -1,6 +1,7 @@
 package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,12 +10,15 @@ import java.util.List;
 public class GenerationSettings {
 
     /** Most tokens generated per answer. */
+    @JsonPropertyDescription("Most tokens generated per answer.")
     public int maxTokens = 64;
 
     /** Sampling temperature, 0-2; 0 = greedy. */
+    @JsonPropertyDescription("Sampling temperature, 0-2; 0 = greedy.")
     public double temperature = 0.0;
 
     /** Sequences that end an answer. */
+    @JsonPropertyDescription("Sequences that end an answer.")
     public List<String> stop = new ArrayList<>();
 
     /** Checks the fields; messages start with {@code path}. */

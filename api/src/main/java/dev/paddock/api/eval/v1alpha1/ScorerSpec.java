@@ -1,6 +1,7 @@
 package dev.paddock.api.eval.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,36 +57,48 @@ public class ScorerSpec {
     }
 
     /** The scorer's kind. */
+    @JsonPropertyDescription("The scorer's kind.")
     public Type type;
 
     /** Name shown in results and metrics; defaults to the type. */
+    @JsonPropertyDescription("Name shown in results and metrics; defaults to the type.")
     public String name;
 
     /** exact_match and contains: compare case-sensitively (default false: case is ignored). */
+    @JsonPropertyDescription("exact_match and contains: compare case-sensitively (default false: case is ignored).")
     public boolean caseSensitive = false;
 
     /** exact_match: collapse runs of whitespace and trim (default true). */
+    @JsonPropertyDescription("exact_match: collapse runs of whitespace and trim (default true).")
     public boolean ignoreWhitespace = true;
 
     /** exact_match: drop punctuation before comparing (default false). */
+    @JsonPropertyDescription("exact_match: drop punctuation before comparing (default false).")
     public boolean ignorePunctuation = false;
 
     /** exact_match: drop the English articles a, an, the (default false). */
+    @JsonPropertyDescription("exact_match: drop the English articles a, an, the (default false).")
     public boolean ignoreArticles = false;
 
     /** regex: the pattern looked for in the answer (Java syntax). */
+    @JsonPropertyDescription("regex: the pattern looked for in the answer (Java syntax).")
     public String pattern;
 
     /** json_schema: the JSON Schema (draft 2020-12 unless it says otherwise) the answer must satisfy. */
+    @JsonPropertyDescription("json_schema: the JSON Schema (draft 2020-12 unless it says otherwise) the"
+            + " answer must satisfy.")
     public JsonNode schema;
 
     /** embedding_similarity: the embeddings model; llm_judge: the judge model. */
+    @JsonPropertyDescription("embedding_similarity: the embeddings model; llm_judge: the judge model.")
     public String model;
 
     /** llm_judge: what a good answer is; the judge is asked for a grade from 0 to {@link #scale}. */
+    @JsonPropertyDescription("llm_judge: what a good answer is; the judge is asked for a grade from 0 to scale.")
     public String rubric;
 
     /** llm_judge: the top of the judge's grading scale. */
+    @JsonPropertyDescription("llm_judge: the top of the judge's grading scale.")
     public int scale = 10;
 
     /** The name results use. */

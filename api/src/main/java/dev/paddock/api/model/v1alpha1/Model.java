@@ -1,5 +1,6 @@
 package dev.paddock.api.model.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -31,8 +32,18 @@ public class Model extends CustomResource<ModelResourceSpec, ModelStatus> implem
     /** The spec; required in the CRD (a Model without one has nothing to serve). */
     @Override
     @Required
+    @JsonPropertyDescription("What to serve and where: the model (the same fields as a paddock.yaml entry), its source,"
+            + " and the cluster fields (replicas, GPUs, placement, cache size).")
     public ModelResourceSpec getSpec() {
         return super.getSpec();
+    }
+
+    /** The status, written by the operator only. */
+    @Override
+    @JsonPropertyDescription("Written by the operator: conditions Cached, Serving and Ready, each node's cache, replicas"
+            + " and the endpoint.")
+    public ModelStatus getStatus() {
+        return super.getStatus();
     }
 
     /** The name clients use: {@code spec.name}, or the resource's name when the spec leaves it out. */

@@ -2,6 +2,8 @@ package dev.paddock.api.model.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.paddock.api.model.FieldDescriptions;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -40,6 +42,7 @@ import java.util.Map;
         message = ModelResourceSpec.SOURCE_MESSAGE)
 @ValidationRule(value = "!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)",
         message = "name is immutable")
+@SchemaCustomizer(value = FieldDescriptions.class, input = "dev.paddock.api.model.v1alpha1.ModelResourceSpec")
 public class ModelResourceSpec extends ModelSpec {
 
     /** Why a source was refused: the CEL rule's message and the operator's. */

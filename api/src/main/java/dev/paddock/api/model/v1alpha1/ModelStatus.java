@@ -2,6 +2,8 @@ package dev.paddock.api.model.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.paddock.api.model.FieldDescriptions;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -11,6 +13,7 @@ import java.util.Objects;
 
 /** What the operator has done for a {@link Model}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = FieldDescriptions.class, input = "dev.paddock.api.model.v1alpha1.ModelStatus")
 public class ModelStatus {
 
     /** Condition type: the weights are in the cache of every chosen node. */

@@ -17,8 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The CRD the build generates from the Model class (target/kubernetes), as kubectl would install it. */
-class GeneratedCrdTest {
+/**
+ * The CRD the build generates from the Model class (target/kubernetes), as kubectl would install it. An IT: the file
+ * is written by the package phase (quarkus:build); a unit test would read whatever an earlier build left there.
+ */
+class GeneratedCrdIT {
 
     private static CustomResourceDefinitionVersion version;
 
@@ -36,19 +39,37 @@ class GeneratedCrdTest {
     }
 
     @Test
-    void everySpecAndStatusFieldHasADescription() {
+    void everyFieldAtEveryDepthHasADescription() {
         List<String> missing = new ArrayList<>();
-        Map<String, JSONSchemaProps> top = version.getSchema().getOpenAPIV3Schema().getProperties();
-        for (String root : List.of("spec", "status")) {
-            top.get(root).getProperties().forEach((name, p) -> {
-                if (p.getDescription() == null || p.getDescription().isBlank()) {
-                    missing.add(root + "." + name);
-                }
-            });
+        JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+        for (String top : List.of("spec", "status")) {
+            undescribed(top, root.getProperties().get(top), true, missing);
         }
         assertThat(missing).isEmpty();
         assertThat(spec("gpu").getProperties().get("count").getDescription()).contains("nvidia.com/gpu");
         assertThat(spec("huggingFace").getProperties().get("tokenSecret").getDescription()).contains("token");
+        // Kubernetes' own types embedded in the spec are described too (kubernetes-fields.properties)
+        JSONSchemaProps term = spec("affinity").getProperties().get("podAntiAffinity").getProperties()
+                .get("requiredDuringSchedulingIgnoredDuringExecution").getItems().getSchema();
+        assertThat(term.getProperties().get("topologyKey").getDescription()).contains("kubernetes.io/hostname");
+        assertThat(spec("tolerations").getItems().getSchema().getProperties().get("effect").getDescription())
+                .contains("NoExecute");
+    }
+
+    /** Adds the path of each property at or under {@code schema} without a description (list items and map values are not properties). */
+    private static void undescribed(String path, JSONSchemaProps schema, boolean property, List<String> missing) {
+        if (property && (schema.getDescription() == null || schema.getDescription().isBlank())) {
+            missing.add(path);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, p) -> undescribed(path + "." + name, p, true, missing));
+        }
+        if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+            undescribed(path + "[]", schema.getItems().getSchema(), false, missing);
+        }
+        if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null) {
+            undescribed(path + "{}", schema.getAdditionalProperties().getSchema(), false, missing);
+        }
     }
 
     @Test
