@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelResourceSpec;
 import dev.paddock.api.model.v1alpha1.ModelStatus;
+import dev.paddock.api.model.v1alpha1.WorkerLaunch;
 import dev.paddock.manager.children.PullJobs;
 import dev.paddock.manager.children.WorkerDeployment;
 import dev.paddock.manager.kafka.RequestTopics;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -330,6 +333,48 @@ class ModelReconcilerTest {
         assertThat(container.getArgs()).containsSubsequence("--file", "/source/llama/llama-3-8b.Q4.gguf")
                 .doesNotContain("--source", "--hf-repo");
         assertThat(container.getEnv()).isEmpty();
+    }
+
+    @Test
+    void anUpdatedSpecReachesTheWorkerTheTopicAndTheStatusWithoutANewPull() throws Exception {
+        client.resource(model("grown", 0, 2)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("grown")).isNotEmpty());
+        pullJobs("grown").forEach(this::complete);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(condition("grown", ModelStatus.CACHED).getStatus()).isEqualTo("True");
+            assertThat(client.apps().deployments().inNamespace(ns()).withName("grown-worker").get()).isNotNull();
+            assertThat(topics.partitions("paddock.requests.grown")).isEqualTo(2);
+        });
+        List<String> pulls = pullJobs("grown").stream().map(j -> j.getMetadata().getName()).toList();
+
+        Model edited = client.resources(Model.class).inNamespace(ns()).withName("grown").edit(m -> {
+            m.getSpec().maxReplicas = 4;
+            m.getSpec().contextSize = 4096;
+            m.getSpec().resources = new ResourceRequirementsBuilder().addToRequests("memory", new Quantity("2Gi"))
+                    .build();
+            return m;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(topics.partitions("paddock.requests.grown")).isEqualTo(4);
+            assertThat(topics.partitions("paddock.requests.grown.batch")).isEqualTo(4);
+            var container = client.apps().deployments().inNamespace(ns()).withName("grown-worker").get().getSpec()
+                    .getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getResources().getRequests().get("memory")).isEqualTo(new Quantity("2Gi"));
+            String spec = container.getEnv().stream().filter(e -> e.getName().equals(WorkerLaunch.MODEL))
+                    .findFirst().orElseThrow().getValue();
+            assertThat(spec).contains("\"contextSize\":4096");
+            Model now = client.resources(Model.class).inNamespace(ns()).withName("grown").get();
+            assertThat(now.getStatus().observedGeneration).isEqualTo(edited.getMetadata().getGeneration());
+        });
+        assertThat(edited.getMetadata().getGeneration()).isGreaterThan(1L);
+        // same source and sha256: the weights on the nodes stay, no Job pulls them again
+        assertThat(pullJobs("grown")).extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(pulls);
+        assertThat(condition("grown", ModelStatus.CACHED).getStatus()).isEqualTo("True");
+        var rv = resourceVersions("grown");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .untilAsserted(() -> assertThat(resourceVersions("grown")).isEqualTo(rv));
     }
 
     private List<Job> jobs(String model, String component) {
