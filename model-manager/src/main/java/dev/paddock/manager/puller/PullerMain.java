@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * PullerMain (--source URL | --hf-repo R --hf-file F [--hf-revision V] [--hf-base-url U] | --file PATH)
  *            [--sha256 HEX] --dest FILE [--allow-host H]... [--allow-private] [--result FILE]
  *            [--progress-ms N]
- * PullerMain --remove DIR
+ * PullerMain --remove DIR|FILE
  * </pre>
  * {@code --source} (and the Hugging Face URL) must be https, or plain http with {@code --allow-private}; a
  * {@code file:} URL or a path there is refused ({@link SourcePolicy}), only {@code --file} copies a file (the
@@ -64,8 +64,7 @@ public final class PullerMain {
         }
         try {
             if (a.remove() != null) {
-                remove(a.remove());
-                log.println("puller: emptied " + a.remove());
+                log.println("puller: " + (remove(a.remove()) ? "emptied " : "removed ") + a.remove());
                 return 0;
             }
             Path file = pull(a, env, PullProgress.writer(log, a.progressMillis()));
@@ -161,15 +160,23 @@ public final class PullerMain {
         }
     }
 
-    private static void remove(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
+    /**
+     * Empties a folder, or removes one file and its {@code .part} (a pull that did not finish); returns whether it was
+     * a folder. What is gone already is no error: two Jobs may remove in one folder at once (a model's deletion and
+     * the removal of one of its earlier files).
+     */
+    private static boolean remove(Path target) throws IOException {
+        if (!Files.isDirectory(target)) {
+            Files.deleteIfExists(target);
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + ".part"));
+            return false;
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
-                Files.delete(p);
+        try (Stream<Path> all = Files.walk(target)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(target)).toList()) {
+                Files.deleteIfExists(p);
             }
         }
+        return true;
     }
 
     private static void writeError(PullerArgs a, String message, String failure, PrintStream log) {

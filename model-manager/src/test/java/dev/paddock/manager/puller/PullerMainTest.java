@@ -195,6 +195,22 @@ class PullerMainTest {
     }
 
     @Test
+    void removeOfAFileTakesItAndItsPartOnly() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(folder.resolve("weights-old.gguf"), "old");
+        Files.writeString(folder.resolve("weights-old.gguf.part"), "o");
+        Files.writeString(folder.resolve("weights-new.gguf"), "new");
+        Files.writeString(folder.resolve("weights-new.gguf.part"), "n");
+        assertThat(pull("--remove", folder.resolve("weights-old.gguf").toString())).isZero();
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("weights-new.gguf", "weights-new.gguf.part");
+        }
+        // removed already (a Job's pod run again): nothing to do, no failure
+        assertThat(pull("--remove", folder.resolve("weights-old.gguf").toString())).isZero();
+    }
+
+    @Test
     void badArgumentsExitWithTwo() {
         assertThat(pull("--dest", "x")).isEqualTo(2);
         assertThat(log.toString()).contains("exactly one of --source, --hf-repo or --file");
