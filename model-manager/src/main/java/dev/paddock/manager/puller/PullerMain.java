@@ -1,6 +1,7 @@
 package dev.paddock.manager.puller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paddock.pull.HttpStatusException;
 import dev.paddock.pull.HuggingFaceFile;
 import dev.paddock.pull.ModelDownloader;
 import dev.paddock.pull.SourcePolicy;
@@ -14,6 +15,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +32,12 @@ import java.util.stream.Stream;
  * PVC the Job mounted). A pull resumes a {@code .part} file, checks the sha256 and renames into place atomically; the
  * Hugging Face token is read from {@code HF_TOKEN}. The result is written as JSON to {@code --result}
  * (the Job's termination message, read by the operator): {@code {"sha256":..,"bytes":..}} or
- * {@code {"error":..,"failure":..}}, the failure {@value #TRANSIENT} (network, server answer, I/O: the operator retries
- * it with back-off, and the retry resumes the {@code .part} file), {@value #CHECKSUM} (the file's sha256 differs from
- * {@code --sha256}: the same bytes would differ again) or {@value #REFUSED} (the source's scheme, host or address is not
- * allowed); the operator retries neither of the last two. While it downloads it writes {@link PullProgress} lines to the log every
+ * {@code {"error":..,"failure":..}}, the failure {@value #TRANSIENT} (network, a 5xx, 408 or 429 answer, I/O: the
+ * operator retries it with back-off, and the retry resumes the {@code .part} file), {@value #CHECKSUM} (the file's sha256
+ * differs from {@code --sha256}: the same bytes would differ again), {@value #REFUSED} (the source's scheme, host or
+ * address is not allowed) or {@value #CLIENT_ERROR} (the source answered any other 4xx: not found, unauthorized,
+ * forbidden; the error names the status and the URL, without query or user info); the operator retries none of the
+ * last three. While it downloads it writes {@link PullProgress} lines to the log every
  * {@code --progress-ms} (default 2000), which the operator reads into the Model's status. Exit status
  * 0 on success, 1 on failure, 2 on bad arguments.
  */
@@ -45,6 +50,12 @@ public final class PullerMain {
     public static final String CHECKSUM = "Checksum";
     /** Failure kind: the source's scheme, host or address is not allowed. */
     public static final String REFUSED = "Refused";
+    /**
+     * Failure kind: the source answered HTTP 4xx other than 408 and 429 (a wrong URL, file or revision, a missing or
+     * bad token): the same request would be answered the same.
+     */
+    public static final String CLIENT_ERROR = "ClientError";
+    private static final Pattern HTTP_STATUS = Pattern.compile("answered HTTP (\\d{3})");
 
     private PullerMain() {
     }
@@ -127,12 +138,15 @@ public final class PullerMain {
     }
 
     /**
-     * The kind of a failure the download itself reported: a digest mismatch ({@code ModelDownloader}'s
-     * "sha256 of URL is X, expected Y"), a redirect to a source the policy refuses ({@code SourcePolicy}'s
-     * "source host H is not in the allowed hosts" / "... private address ..." / "... cluster-internal ..."), or
-     * anything else (network, HTTP status, disk), which is transient.
+     * The kind of a failure the download itself reported: an HTTP client error ({@link HttpStatusException}), a digest
+     * mismatch ({@code ModelDownloader}'s "sha256 of URL is X, expected Y"), a redirect to a source the policy refuses
+     * ({@code SourcePolicy}'s "source host H is not in the allowed hosts" / "... private address ..." / "...
+     * cluster-internal ..."), or anything else (network, another HTTP status, disk), which is transient.
      */
     static String failure(IOException e) {
+        if (e instanceof HttpStatusException http) {
+            return http.clientError() ? CLIENT_ERROR : TRANSIENT;
+        }
         return failure(String.valueOf(e.getMessage()));
     }
 
@@ -140,6 +154,10 @@ public final class PullerMain {
     public static String failure(String m) {
         if (m.contains("sha256 of ") && m.contains(", expected ")) {
             return CHECKSUM;
+        }
+        Matcher http = HTTP_STATUS.matcher(m);
+        if (m.startsWith("GET ") && http.find()) {
+            return HttpStatusException.clientError(Integer.parseInt(http.group(1))) ? CLIENT_ERROR : TRANSIENT;
         }
         if (m.contains("source ") && (m.contains("is not in the allowed hosts") || m.contains("private address")
                 || m.contains("cluster-internal") || m.contains("is not allowed") || m.contains("has no host"))) {

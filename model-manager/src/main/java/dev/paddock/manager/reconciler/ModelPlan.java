@@ -52,6 +52,9 @@ class ModelPlan {
     /** Reason of the conditions of a Model whose spec breaks the CRD's rules. */
     static final String INVALID_SPEC = "InvalidSpec";
     private static final String EVICTION_WAIT = "waiting for the eviction of ";
+    private static final String PULL_FAILED = "PullFailed";
+    /** Cached reason: a pull failed because the source answered HTTP 4xx (not 408 or 429); not retried. */
+    static final String SOURCE_CLIENT_ERROR = "SourceClientError";
 
     private final PullJobs pullJobs;
     private final CleanupJobs cleanupJobs;
@@ -243,7 +246,8 @@ class ModelPlan {
     }
 
     /**
-     * When a failed pull is tried again: null for a failure that would repeat (checksum, refused source), else the
+     * When a failed pull is tried again: null for a failure that would repeat (checksum, refused source, HTTP client
+     * error), else the
      * time set when this attempt's failure was first seen, retryBackoff × 2^(attempts-1) later, at most
      * retryBackoffMax.
      */
@@ -335,11 +339,11 @@ class ModelPlan {
         boolean all = !status.nodes.isEmpty() && status.nodes.stream().allMatch(n -> n.phase == Phase.Ready);
         boolean full = status.nodes.isEmpty() && (!where.full().isEmpty() || !evicted.isEmpty());
         String reason = full ? "CacheFull" : status.nodes.isEmpty() ? "NoEligibleNode" : all ? "Pulled"
-                : !failed.isEmpty() ? "PullFailed" : !evicting.isEmpty() ? "Evicting" : "Pulling";
+                : !failed.isEmpty() ? failedReason(failed.getFirst()) : !evicting.isEmpty() ? "Evicting" : "Pulling";
         String message = switch (reason) {
             case "CacheFull" -> cacheFullMessage(where, evicted);
             case "NoEligibleNode" -> "no node fits the model's GPU, selector, affinity and taints";
-            case "PullFailed" -> failedMessage(failed.getFirst());
+            case PULL_FAILED, SOURCE_CLIENT_ERROR -> failedMessage(failed.getFirst());
             case "Evicting" -> evicting.getFirst().node + ": " + evicting.getFirst().message;
             default -> status.nodes.stream().filter(n -> n.phase == Phase.Ready).count() + "/" + status.nodes.size()
                     + " nodes hold the weights"
@@ -348,12 +352,26 @@ class ModelPlan {
         Conditions.set(status, before, ModelStatus.CACHED, all, reason, message, generation);
     }
 
+    /** SourceClientError when the source answered the request with a client error, else PullFailed. */
+    private static String failedReason(NodeCache n) {
+        return PullerMain.CLIENT_ERROR.equals(n.failure) ? SOURCE_CLIENT_ERROR : PULL_FAILED;
+    }
+
     private static String failedMessage(NodeCache n) {
         String attempt = "attempt " + (n.attempts == null ? 1 : n.attempts);
-        String next = n.retryAt != null ? "; retried at " + n.retryAt
-                : "; not retried (" + (PullerMain.CHECKSUM.equals(n.failure) ? "the same file would mismatch again"
-                        : "the source is not allowed") + ") until the spec changes";
+        String next = n.retryAt != null ? "; retried at " + n.retryAt : "; not retried (" + whyNotRetried(n.failure)
+                + ") until the spec changes or the failed pull Job is deleted";
         return n.node + ": " + n.message + " (" + attempt + next + ")";
+    }
+
+    private static String whyNotRetried(String failure) {
+        if (PullerMain.CHECKSUM.equals(failure)) {
+            return "the same file would mismatch again";
+        }
+        if (PullerMain.CLIENT_ERROR.equals(failure)) {
+            return "the source would answer the same: check the URL, repository, file and revision, and the token";
+        }
+        return "the source is not allowed";
     }
 
     private static String cacheFullMessage(Placement where, Set<String> evicted) {

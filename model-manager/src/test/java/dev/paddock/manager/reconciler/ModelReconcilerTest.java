@@ -128,6 +128,43 @@ class ModelReconcilerTest {
     }
 
     @Test
+    void aClientErrorFromTheSourceIsReportedAndNotRetried() {
+        client.resource(model("not-found", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("not-found")).hasSize(1));
+        Job job = pullJobs("not-found").getFirst();
+        // what the puller writes for a 404 (PullerMainTest checks it does)
+        fail(job, "{\"error\":\"GET https://models.example.org/llama.gguf answered HTTP 404\","
+                + "\"failure\":\"ClientError\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var cached = condition("not-found", ModelStatus.CACHED);
+            assertThat(cached.getStatus()).isEqualTo("False");
+            assertThat(cached.getReason()).isEqualTo("SourceClientError");
+            assertThat(cached.getMessage())
+                    .contains("cpu-1: GET https://models.example.org/llama.gguf answered HTTP 404")
+                    .contains("not retried").contains("token");
+        });
+        ModelStatus.NodeCache node = nodes("not-found").getFirst();
+        assertThat(node.phase).isEqualTo(ModelStatus.NodeCache.Phase.Failed);
+        assertThat(node.failure).isEqualTo("ClientError");
+        assertThat(node.message).isEqualTo("GET https://models.example.org/llama.gguf answered HTTP 404");
+        assertThat(node.retryAt).isNull();
+        // longer than the first back-off (4s): the same Job, no new attempt
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(pullJobs("not-found")).extracting(j -> j.getMetadata().getUid())
+                    .containsExactly(job.getMetadata().getUid());
+            assertThat(nodes("not-found").getFirst().attempts).isEqualTo(1);
+            assertThat(nodes("not-found").getFirst().retryAt).isNull();
+        });
+        // fixed outside the spec (a token Secret): deleting the failed Job tries again at once
+        client.resource(job).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pullJobs("not-found")).singleElement().satisfies(j ->
+                    assertThat(j.getMetadata().getUid()).isNotEqualTo(job.getMetadata().getUid()));
+            assertThat(condition("not-found", ModelStatus.CACHED).getReason()).isEqualTo("Pulling");
+        });
+    }
+
+    @Test
     void aTransientlyFailedPullIsReplacedAfterAGrowingBackOff() {
         client.resource(model("flaky", 0, 1)).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
