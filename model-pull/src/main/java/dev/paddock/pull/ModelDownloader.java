@@ -82,7 +82,7 @@ public final class ModelDownloader {
      * @param headers request headers for the first host (e.g. {@code Authorization})
      * @param sha256 expected digest (hex) or null to accept what arrives
      * @throws IOException when a host is not allowed, the download fails or the digest differs (the
-     *         partial file is then removed)
+     *         partial file is then removed); a {@link HttpStatusException} when the source answers an HTTP error
      */
     public Path fetchTo(URI url, Map<String, String> headers, String sha256, Path target, Consumer progress)
             throws IOException, InterruptedException {
@@ -127,7 +127,7 @@ public final class ModelDownloader {
         }
         if (status != 200 && status != 206) {
             resp.body().close();
-            throw new IOException("GET " + url + " answered HTTP " + status);
+            throw new HttpStatusException(url, resp.uri(), status);
         }
         boolean resumed = status == 206;
         long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1) + (resumed ? have : 0);

@@ -118,10 +118,25 @@ class ModelDownloaderTest {
     }
 
     @Test
-    void httpErrorIsReported() {
+    void httpErrorIsReportedWithItsStatusAndTheUrlWithoutQueryOrUserInfo() {
         ModelDownloader d = new ModelDownloader(cache, null);
-        URI missing = url.resolve("/missing.gguf");
-        assertThatThrownBy(() -> d.fetch(missing, null, null)).isInstanceOf(IOException.class)
-                .hasMessageContaining("HTTP 404");
+        URI missing = URI.create("http://user:pw@127.0.0.1:" + server.getAddress().getPort()
+                + "/missing.gguf?token=s3cret");
+        assertThatThrownBy(() -> d.fetch(missing, null, null)).isInstanceOfSatisfying(HttpStatusException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.clientError()).isTrue();
+            assertThat(e.getMessage()).isEqualTo("GET http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/missing.gguf answered HTTP 404");
+        });
+    }
+
+    @Test
+    void requestTimeoutAndTooManyRequestsAreNoClientErrors() {
+        URI at = URI.create("https://h.example/x.gguf");
+        assertThat(new HttpStatusException(at, at, 408).clientError()).isFalse();
+        assertThat(new HttpStatusException(at, at, 429).clientError()).isFalse();
+        assertThat(new HttpStatusException(at, at, 503).clientError()).isFalse();
+        assertThat(new HttpStatusException(at, at, 401).clientError()).isTrue();
+        assertThat(new HttpStatusException(at, at, 410).clientError()).isTrue();
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The Job that removes a model's folder from one node's cache: when the model is deleted (cleanup), or
- * when another model needs the room (eviction). It is not owned by the Model (a cleanup must outlive
+ * when another model needs the room (eviction); or only the weights file of an earlier source of the model (stale),
+ * once nothing on that node needs it any more. It is not owned by the Model (a cleanup must outlive
  * it) and removes itself {@value #KEEP_FINISHED_SECONDS} seconds after it finished; until then an
  * eviction Job also keeps the evicted model off that node.
  */
@@ -20,6 +21,8 @@ public final class CleanupJobs {
     public static final String COMPONENT = "cleanup";
     /** Component label value of eviction Jobs. */
     public static final String EVICT = "evict";
+    /** Component label value of the Jobs that remove the weights file of an earlier source. */
+    public static final String STALE = "stale";
     /** How long a finished Job stays. */
     public static final int KEEP_FINISHED_SECONDS = 600;
 
@@ -55,8 +58,38 @@ public final class CleanupJobs {
         return job;
     }
 
+    /**
+     * The name of the Job that removes the file of a pull Job of an earlier source: per node, file and that pull Job,
+     * so a file that becomes stale again later (a source changed back and forth) gets a new Job.
+     */
+    public static String staleName(Model model, String node, String file, String pullUid) {
+        return CacheLayout.childName(model, "rm-" + CacheLayout.shortHash(node).substring(0, 6) + "-"
+                + CacheLayout.shortHash(file + "|" + pullUid).substring(0, 6));
+    }
+
+    /**
+     * The Job that removes the weights file a pull Job of an earlier source wrote (and its {@code .part}) from the
+     * model's folder on that Job's node, leaving the rest of the folder as it is.
+     */
+    public Job staleFile(Model model, Job pull) {
+        String node = pull.getMetadata().getAnnotations().get(Labels.NODE);
+        String file = PullJobs.file(pull);
+        if (node == null || file == null || file.equals(CacheLayout.fileName(model))) {
+            throw new IllegalArgumentException("pull Job " + pull.getMetadata().getName() + " wrote no stale file of "
+                    + model.getMetadata().getName() + " (" + file + " on " + node + ")");
+        }
+        Job job = job(model, node, staleName(model, node, file, pull.getMetadata().getUid()), STALE,
+                CacheLayout.MOUNT + "/" + file);
+        job.getMetadata().getAnnotations().put(Labels.STALE_FILE, file);
+        return job;
+    }
+
     private Job job(Model model, String node, String name, String component) {
-        List<String> args = new ArrayList<>(List.of("--remove", CacheLayout.MOUNT));
+        return job(model, node, name, component, CacheLayout.MOUNT);
+    }
+
+    private Job job(Model model, String node, String name, String component, String target) {
+        List<String> args = new ArrayList<>(List.of("--remove", target));
         var container = new ContainerBuilder().withName("cleanup").withImage(config.puller().image())
                 .withCommand(config.puller().command()).withArgs(args).withVolumeMounts(PodParts.cacheMount(false))
                 .build();

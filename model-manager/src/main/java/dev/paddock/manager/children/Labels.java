@@ -13,10 +13,12 @@ public final class Labels {
     public static final String OPERATOR = "paddock-model-manager";
     /** The Model's resource name. */
     public static final String MODEL = "paddock.dev/model";
-    /** pull, worker, cleanup or evict. */
+    /** pull, worker, cleanup, evict or stale. */
     public static final String COMPONENT = "paddock.dev/component";
     /** Annotation: the node a pull or cleanup Job is pinned to. */
     public static final String NODE = "paddock.dev/node";
+    /** Annotation on a Job that removes the weights file of an earlier source: the file's name. */
+    public static final String STALE_FILE = "paddock.dev/stale-file";
     /** Annotation on an eviction Job: namespace/name of the Model that needs the room. */
     public static final String EVICTED_FOR = "paddock.dev/evicted-for";
     /** Annotation on a pull Job: its attempt number on the node for the current spec (1, 2, ...: a retry adds one). */

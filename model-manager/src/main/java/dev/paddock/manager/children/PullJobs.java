@@ -44,6 +44,20 @@ public final class PullJobs {
                 + CacheLayout.key(model).substring(0, 6));
     }
 
+    /** The weights file a pull Job writes into the model's folder (its {@code --dest}, without the folder), or null. */
+    public static String file(Job job) {
+        for (var c : job.getSpec().getTemplate().getSpec().getContainers()) {
+            List<String> args = c.getArgs() == null ? List.of() : c.getArgs();
+            int i = args.indexOf("--dest");
+            String prefix = CacheLayout.MOUNT + "/";
+            if (i >= 0 && i + 1 < args.size() && args.get(i + 1).startsWith(prefix)) {
+                String file = args.get(i + 1).substring(prefix.length());
+                return file.isEmpty() || file.contains("/") ? null : file;
+            }
+        }
+        return null;
+    }
+
     /** The desired pull Job on a node. */
     public Job desired(Model model, String node) {
         List<Volume> volumes = new ArrayList<>(List.of(PodParts.cacheVolume(layout.hostFolder(model))));

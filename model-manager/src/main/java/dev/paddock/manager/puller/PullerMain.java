@@ -1,6 +1,7 @@
 package dev.paddock.manager.puller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paddock.pull.HttpStatusException;
 import dev.paddock.pull.HuggingFaceFile;
 import dev.paddock.pull.ModelDownloader;
 import dev.paddock.pull.SourcePolicy;
@@ -14,6 +15,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,17 +25,19 @@ import java.util.stream.Stream;
  * PullerMain (--source URL | --hf-repo R --hf-file F [--hf-revision V] [--hf-base-url U] | --file PATH)
  *            [--sha256 HEX] --dest FILE [--allow-host H]... [--allow-private] [--result FILE]
  *            [--progress-ms N]
- * PullerMain --remove DIR
+ * PullerMain --remove DIR|FILE
  * </pre>
  * {@code --source} (and the Hugging Face URL) must be https, or plain http with {@code --allow-private}; a
  * {@code file:} URL or a path there is refused ({@link SourcePolicy}), only {@code --file} copies a file (the
  * PVC the Job mounted). A pull resumes a {@code .part} file, checks the sha256 and renames into place atomically; the
  * Hugging Face token is read from {@code HF_TOKEN}. The result is written as JSON to {@code --result}
  * (the Job's termination message, read by the operator): {@code {"sha256":..,"bytes":..}} or
- * {@code {"error":..,"failure":..}}, the failure {@value #TRANSIENT} (network, server answer, I/O: the operator retries
- * it with back-off, and the retry resumes the {@code .part} file), {@value #CHECKSUM} (the file's sha256 differs from
- * {@code --sha256}: the same bytes would differ again) or {@value #REFUSED} (the source's scheme, host or address is not
- * allowed); the operator retries neither of the last two. While it downloads it writes {@link PullProgress} lines to the log every
+ * {@code {"error":..,"failure":..}}, the failure {@value #TRANSIENT} (network, a 5xx, 408 or 429 answer, I/O: the
+ * operator retries it with back-off, and the retry resumes the {@code .part} file), {@value #CHECKSUM} (the file's sha256
+ * differs from {@code --sha256}: the same bytes would differ again), {@value #REFUSED} (the source's scheme, host or
+ * address is not allowed) or {@value #CLIENT_ERROR} (the source answered any other 4xx: not found, unauthorized,
+ * forbidden; the error names the status and the URL, without query or user info); the operator retries none of the
+ * last three. While it downloads it writes {@link PullProgress} lines to the log every
  * {@code --progress-ms} (default 2000), which the operator reads into the Model's status. Exit status
  * 0 on success, 1 on failure, 2 on bad arguments.
  */
@@ -45,6 +50,12 @@ public final class PullerMain {
     public static final String CHECKSUM = "Checksum";
     /** Failure kind: the source's scheme, host or address is not allowed. */
     public static final String REFUSED = "Refused";
+    /**
+     * Failure kind: the source answered HTTP 4xx other than 408 and 429 (a wrong URL, file or revision, a missing or
+     * bad token): the same request would be answered the same.
+     */
+    public static final String CLIENT_ERROR = "ClientError";
+    private static final Pattern HTTP_STATUS = Pattern.compile("answered HTTP (\\d{3})");
 
     private PullerMain() {
     }
@@ -64,8 +75,7 @@ public final class PullerMain {
         }
         try {
             if (a.remove() != null) {
-                remove(a.remove());
-                log.println("puller: emptied " + a.remove());
+                log.println("puller: " + (remove(a.remove()) ? "emptied " : "removed ") + a.remove());
                 return 0;
             }
             Path file = pull(a, env, PullProgress.writer(log, a.progressMillis()));
@@ -128,12 +138,15 @@ public final class PullerMain {
     }
 
     /**
-     * The kind of a failure the download itself reported: a digest mismatch ({@code ModelDownloader}'s
-     * "sha256 of URL is X, expected Y"), a redirect to a source the policy refuses ({@code SourcePolicy}'s
-     * "source host H is not in the allowed hosts" / "... private address ..." / "... cluster-internal ..."), or
-     * anything else (network, HTTP status, disk), which is transient.
+     * The kind of a failure the download itself reported: an HTTP client error ({@link HttpStatusException}), a digest
+     * mismatch ({@code ModelDownloader}'s "sha256 of URL is X, expected Y"), a redirect to a source the policy refuses
+     * ({@code SourcePolicy}'s "source host H is not in the allowed hosts" / "... private address ..." / "...
+     * cluster-internal ..."), or anything else (network, another HTTP status, disk), which is transient.
      */
     static String failure(IOException e) {
+        if (e instanceof HttpStatusException http) {
+            return http.clientError() ? CLIENT_ERROR : TRANSIENT;
+        }
         return failure(String.valueOf(e.getMessage()));
     }
 
@@ -141,6 +154,10 @@ public final class PullerMain {
     public static String failure(String m) {
         if (m.contains("sha256 of ") && m.contains(", expected ")) {
             return CHECKSUM;
+        }
+        Matcher http = HTTP_STATUS.matcher(m);
+        if (m.startsWith("GET ") && http.find()) {
+            return HttpStatusException.clientError(Integer.parseInt(http.group(1))) ? CLIENT_ERROR : TRANSIENT;
         }
         if (m.contains("source ") && (m.contains("is not in the allowed hosts") || m.contains("private address")
                 || m.contains("cluster-internal") || m.contains("is not allowed") || m.contains("has no host"))) {
@@ -161,15 +178,23 @@ public final class PullerMain {
         }
     }
 
-    private static void remove(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
+    /**
+     * Empties a folder, or removes one file and its {@code .part} (a pull that did not finish); returns whether it was
+     * a folder. What is gone already is no error: two Jobs may remove in one folder at once (a model's deletion and
+     * the removal of one of its earlier files).
+     */
+    private static boolean remove(Path target) throws IOException {
+        if (!Files.isDirectory(target)) {
+            Files.deleteIfExists(target);
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + ".part"));
+            return false;
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
-                Files.delete(p);
+        try (Stream<Path> all = Files.walk(target)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(target)).toList()) {
+                Files.deleteIfExists(p);
             }
         }
+        return true;
     }
 
     private static void writeError(PullerArgs a, String message, String failure, PrintStream log) {

@@ -3,18 +3,22 @@ package dev.paddock.manager.reconciler;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache.Phase;
+import dev.paddock.manager.children.CacheLayout;
 import dev.paddock.manager.children.CleanupJobs;
 import dev.paddock.manager.children.Labels;
 import dev.paddock.manager.children.WorkerDeployment;
 import dev.paddock.manager.placement.CacheEntry;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,13 +26,16 @@ import java.util.stream.Stream;
 /**
  * What the node caches hold, across all namespaces, read once per reconcile: every Model's cache
  * entries, where each model's workers run (a worker pod bound to a node, not finished, keeps that
- * node's copy from eviction; a ready one marks it used), and the eviction Jobs in progress (an entry
- * being evicted no longer counts, and its model stays off that node while the Job exists).
+ * node's copy from eviction; a ready one marks it used, and the weights file it was started with is not removed
+ * under it), and the eviction Jobs in progress (an entry being evicted no longer counts, and its model stays off that
+ * node while the Job exists).
  */
 final class CacheUsage {
 
     private final Set<String> workersOn = new HashSet<>();
     private final Set<String> readyWorkersOn = new HashSet<>();
+    /** The environment values of the workers bound to each node, by {@link #key}. */
+    private final Map<String, List<String>> workerEnvOn = new HashMap<>();
     private final List<Job> evictions;
 
     private CacheUsage(List<Pod> workerPods, List<Job> evictions) {
@@ -40,6 +47,7 @@ final class CacheUsage {
             }
             String key = key(p.getMetadata().getNamespace(), p.getMetadata().getLabels().get(Labels.MODEL), node);
             workersOn.add(key);
+            workerEnvOn.computeIfAbsent(key, k -> new ArrayList<>()).addAll(envValues(p));
             if (ready(p)) {
                 readyWorkersOn.add(key);
             }
@@ -83,6 +91,21 @@ final class CacheUsage {
     /** Whether a ready worker of the model runs on the node. */
     boolean readyWorkerOn(Model model, String node) {
         return readyWorkersOn.contains(key(model.getMetadata().getNamespace(), model.getMetadata().getName(), node));
+    }
+
+    /**
+     * Whether a worker pod of the model bound to the node (running or starting) was started with this weights file:
+     * its environment names {@code /cache/<file>} (the served spec's source).
+     */
+    boolean workerStartedWith(Model model, String node, String file) {
+        String path = CacheLayout.MOUNT + "/" + file;
+        return workerEnvOn.getOrDefault(key(model.getMetadata().getNamespace(), model.getMetadata().getName(), node),
+                List.of()).stream().anyMatch(v -> v.contains(path));
+    }
+
+    private static List<String> envValues(Pod p) {
+        return p.getSpec().getContainers().stream().filter(c -> c.getEnv() != null).flatMap(c -> c.getEnv().stream())
+                .map(EnvVar::getValue).filter(Objects::nonNull).toList();
     }
 
     private CacheEntry entry(Model m, NodeCache n) {

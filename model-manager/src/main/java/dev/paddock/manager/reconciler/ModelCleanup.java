@@ -3,19 +3,23 @@ package dev.paddock.manager.reconciler;
 import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.manager.children.CleanupJobs;
+import dev.paddock.manager.children.Labels;
+import dev.paddock.manager.children.PullJobs;
 import dev.paddock.manager.config.ManagerConfig;
 import dev.paddock.manager.kafka.RequestTopics;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * The finalizer's work when a Model is deleted: one cleanup Job per node that held its weights, the
- * request topic deleted, and the finalizer removed only once every cleanup Job has finished.
+ * The finalizer's work when a Model is deleted: one cleanup Job per node that held its weights (the nodes of its
+ * status, and those where a pull Job of an earlier source still keeps an old file), the request topic deleted, and
+ * the finalizer removed only once every cleanup Job has finished.
  */
 @ApplicationScoped
 class ModelCleanup {
@@ -34,8 +38,14 @@ class ModelCleanup {
     }
 
     DeleteControl run(Model model, KubernetesClient client) throws RequestTopics.KafkaUnavailable {
-        List<String> nodes = model.getStatus() == null ? List.of()
-                : model.getStatus().nodes.stream().map((NodeCache n) -> n.node).distinct().toList();
+        Set<String> nodes = new TreeSet<>();
+        if (model.getStatus() != null) {
+            model.getStatus().nodes.stream().map((NodeCache n) -> n.node).forEach(nodes::add);
+        }
+        client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
+                .withLabels(Labels.of(model, PullJobs.COMPONENT)).list().getItems().stream()
+                .map(j -> j.getMetadata().getAnnotations().get(Labels.NODE)).filter(Objects::nonNull)
+                .forEach(nodes::add);
         pullBytes.retain(model.getMetadata().getNamespace(), model.getMetadata().getName(), Set.of());
         boolean done = true;
         for (String node : nodes) {

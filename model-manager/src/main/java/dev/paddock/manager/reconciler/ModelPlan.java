@@ -4,6 +4,7 @@ import dev.paddock.api.model.v1alpha1.Model;
 import dev.paddock.api.model.v1alpha1.ModelStatus;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache;
 import dev.paddock.api.model.v1alpha1.ModelStatus.NodeCache.Phase;
+import dev.paddock.manager.children.CacheLayout;
 import dev.paddock.manager.children.Children;
 import dev.paddock.manager.children.CleanupJobs;
 import dev.paddock.manager.children.Labels;
@@ -50,6 +51,10 @@ class ModelPlan {
     private static final Logger LOG = Logger.getLogger(ModelPlan.class);
     /** Reason of the conditions of a Model whose spec breaks the CRD's rules. */
     static final String INVALID_SPEC = "InvalidSpec";
+    private static final String EVICTION_WAIT = "waiting for the eviction of ";
+    private static final String PULL_FAILED = "PullFailed";
+    /** Cached reason: a pull failed because the source answered HTTP 4xx (not 408 or 429); not retried. */
+    static final String SOURCE_CLIENT_ERROR = "SourceClientError";
 
     private final PullJobs pullJobs;
     private final CleanupJobs cleanupJobs;
@@ -88,9 +93,10 @@ class ModelPlan {
         status.observedGeneration = generation;
         Scaling scaling = scaling(model, before, status);
         CacheUsage usage = CacheUsage.read(client);
-        Placement where = place(model, context, usage, scaling.desired() > 0);
+        List<Node> clusterNodes = client.nodes().list().getItems();
+        Placement where = place(model, context, clusterNodes, usage, scaling.desired() > 0);
         evict(model, context, where);
-        status.nodes = pull(model, client, where, before, usage);
+        status.nodes = pull(model, client, where, before, usage, clusterNodes);
         markUsed(model, status, usage);
         List<String> ready = status.nodes.stream().filter(n -> n.phase == Phase.Ready).map(n -> n.node).toList();
         cachedCondition(status, before, generation, where, usage.evictedFrom(model));
@@ -135,8 +141,8 @@ class ModelPlan {
         return new Scaling(topic, kafkaProblem, desired);
     }
 
-    private Placement place(Model model, Context<Model> context, CacheUsage usage, boolean wantsWorkers) {
-        List<Node> nodes = context.getClient().nodes().list().getItems();
+    private Placement place(Model model, Context<Model> context, List<Node> nodes, CacheUsage usage,
+            boolean wantsWorkers) {
         Set<String> holding = new HashSet<>();
         long need = reserved(model);
         if (model.getStatus() != null) {
@@ -165,13 +171,16 @@ class ModelPlan {
     }
 
     private List<NodeCache> pull(Model model, KubernetesClient client, Placement where, ModelStatus before,
-            CacheUsage usage) {
+            CacheUsage usage, List<Node> clusterNodes) {
         CacheStates states = new CacheStates(client, pullBytes, model.servedName());
         Set<String> live = new HashSet<>();
         Set<String> wanted = where.nodes().stream().map(n -> PullJobs.name(model, n)).collect(Collectors.toSet());
-        client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
-                .withLabels(Labels.of(model, PullJobs.COMPONENT)).list().getItems().stream()
-                .filter(j -> !wanted.contains(j.getMetadata().getName())).forEach(j -> client.resource(j).delete());
+        List<Job> existing = client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
+                .withLabels(Labels.of(model, PullJobs.COMPONENT)).list().getItems();
+        Set<String> existingNames = existing.stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
+        StaleFiles stale = StaleFiles.sort(client, cleanupJobs, model,
+                existing.stream().filter(j -> !wanted.contains(j.getMetadata().getName())).toList(),
+                clusterNodes.stream().map(n -> n.getMetadata().getName()).collect(Collectors.toSet()));
         List<NodeCache> nodes = where.nodes().stream().map(node -> {
             List<String> awaited = where.evictions().containsKey(node)
                     ? where.evictions().get(node).stream().map(v -> v.namespace() + "/" + v.model()).toList()
@@ -179,9 +188,15 @@ class ModelPlan {
             if (!awaited.isEmpty()) {
                 return waitingForEviction(node, awaited);
             }
-            NodeCache was = before == null ? null : before.nodes.stream().filter(n -> node.equals(n.node)).findFirst()
-                    .orElse(null);
+            if (stale.removingCurrentFile(node)) {
+                return waiting(node, "waiting for an earlier removal of " + CacheLayout.fileName(model)
+                        + " from this node's cache to finish");
+            }
             Job desired = pullJobs.desired(model, node);
+            // the node's status entry tells of an earlier source until this source's first Job exists
+            NodeCache was = before == null || (stale.replacedOn(node) && !existingNames.contains(
+                    desired.getMetadata().getName())) ? null
+                    : before.nodes.stream().filter(n -> node.equals(n.node)).findFirst().orElse(null);
             int attempt = retry(client, desired, was);
             Job job = Children.apply(client, desired, true, Map.of(Labels.ATTEMPT, Integer.toString(attempt)));
             live.add(job.getMetadata().getUid());
@@ -193,6 +208,7 @@ class ModelPlan {
             return state;
         }).toList();
         pullBytes.retain(model.getMetadata().getNamespace(), model.getMetadata().getName(), live);
+        stale.removeUnneeded(nodes, usage);
         return nodes;
     }
 
@@ -230,7 +246,8 @@ class ModelPlan {
     }
 
     /**
-     * When a failed pull is tried again: null for a failure that would repeat (checksum, refused source), else the
+     * When a failed pull is tried again: null for a failure that would repeat (checksum, refused source, HTTP client
+     * error), else the
      * time set when this attempt's failure was first seen, retryBackoff × 2^(attempts-1) later, at most
      * retryBackoffMax.
      */
@@ -255,10 +272,14 @@ class ModelPlan {
     }
 
     private static NodeCache waitingForEviction(String node, List<String> models) {
+        return waiting(node, EVICTION_WAIT + String.join(", ", models) + " from this node's cache");
+    }
+
+    private static NodeCache waiting(String node, String message) {
         NodeCache c = new NodeCache();
         c.node = node;
         c.phase = Phase.Pending;
-        c.message = "waiting for the eviction of " + String.join(", ", models) + " from this node's cache";
+        c.message = message;
         return c;
     }
 
@@ -314,27 +335,43 @@ class ModelPlan {
         List<NodeCache> failed = status.nodes.stream().filter(n -> n.phase == Phase.Failed).toList();
         List<NodeCache> waiting = status.nodes.stream().filter(n -> n.phase == Phase.Pending && n.message != null)
                 .toList();
+        List<NodeCache> evicting = waiting.stream().filter(n -> n.message.startsWith(EVICTION_WAIT)).toList();
         boolean all = !status.nodes.isEmpty() && status.nodes.stream().allMatch(n -> n.phase == Phase.Ready);
         boolean full = status.nodes.isEmpty() && (!where.full().isEmpty() || !evicted.isEmpty());
         String reason = full ? "CacheFull" : status.nodes.isEmpty() ? "NoEligibleNode" : all ? "Pulled"
-                : !failed.isEmpty() ? "PullFailed" : !waiting.isEmpty() ? "Evicting" : "Pulling";
+                : !failed.isEmpty() ? failedReason(failed.getFirst()) : !evicting.isEmpty() ? "Evicting" : "Pulling";
         String message = switch (reason) {
             case "CacheFull" -> cacheFullMessage(where, evicted);
             case "NoEligibleNode" -> "no node fits the model's GPU, selector, affinity and taints";
-            case "PullFailed" -> failedMessage(failed.getFirst());
-            case "Evicting" -> waiting.getFirst().node + ": " + waiting.getFirst().message;
+            case PULL_FAILED, SOURCE_CLIENT_ERROR -> failedMessage(failed.getFirst());
+            case "Evicting" -> evicting.getFirst().node + ": " + evicting.getFirst().message;
             default -> status.nodes.stream().filter(n -> n.phase == Phase.Ready).count() + "/" + status.nodes.size()
-                    + " nodes hold the weights";
+                    + " nodes hold the weights"
+                    + (waiting.isEmpty() ? "" : "; " + waiting.getFirst().node + ": " + waiting.getFirst().message);
         };
         Conditions.set(status, before, ModelStatus.CACHED, all, reason, message, generation);
     }
 
+    /** SourceClientError when the source answered the request with a client error, else PullFailed. */
+    private static String failedReason(NodeCache n) {
+        return PullerMain.CLIENT_ERROR.equals(n.failure) ? SOURCE_CLIENT_ERROR : PULL_FAILED;
+    }
+
     private static String failedMessage(NodeCache n) {
         String attempt = "attempt " + (n.attempts == null ? 1 : n.attempts);
-        String next = n.retryAt != null ? "; retried at " + n.retryAt
-                : "; not retried (" + (PullerMain.CHECKSUM.equals(n.failure) ? "the same file would mismatch again"
-                        : "the source is not allowed") + ") until the spec changes";
+        String next = n.retryAt != null ? "; retried at " + n.retryAt : "; not retried (" + whyNotRetried(n.failure)
+                + ") until the spec changes or the failed pull Job is deleted";
         return n.node + ": " + n.message + " (" + attempt + next + ")";
+    }
+
+    private static String whyNotRetried(String failure) {
+        if (PullerMain.CHECKSUM.equals(failure)) {
+            return "the same file would mismatch again";
+        }
+        if (PullerMain.CLIENT_ERROR.equals(failure)) {
+            return "the source would answer the same: check the URL, repository, file and revision, and the token";
+        }
+        return "the source is not allowed";
     }
 
     private static String cacheFullMessage(Placement where, Set<String> evicted) {

@@ -2,6 +2,7 @@ package dev.paddock.manager.puller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.paddock.pull.ModelDownloader;
@@ -49,6 +50,15 @@ class PullerMainTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/files/stories.gguf", this::serve);
         server.createContext("/owner/tiny/resolve/v1/stories.gguf", this::serveWithToken);
+        server.createContext("/owner/gated/resolve/main/stories.gguf", ex -> answer(ex, 403));
+        server.createContext("/missing/", ex -> answer(ex, 404));
+        server.createContext("/busy/", ex -> answer(ex, 429));
+        server.createContext("/slow/", ex -> answer(ex, 408));
+        server.createContext("/signed/", ex -> {
+            ex.getResponseHeaders().add("Location", "/cdn/stories.gguf?X-Signature=sig-s3cret&Expires=1");
+            answer(ex, 302);
+        });
+        server.createContext("/cdn/", ex -> answer(ex, 403));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -131,6 +141,55 @@ class PullerMainTest {
     }
 
     @Test
+    void notFoundIsAClientErrorNamingTheStatusAndTheUrlWithoutItsQuery() throws IOException {
+        Path result = dir.resolve("result.json");
+        Path dest = dir.resolve("weights.gguf");
+        assertThat(pull("--source", base + "/missing/stories.gguf?token=s3cret", "--dest", dest.toString(),
+                "--result", result.toString(), "--allow-private")).isEqualTo(1);
+        assertThat(error(result)).isEqualTo("GET " + base + "/missing/stories.gguf answered HTTP 404");
+        assertThat(Files.readString(result)).contains("\"failure\":\"ClientError\"");
+        assertThat(Files.readString(result) + log).doesNotContain("s3cret");
+        assertThat(dest).doesNotExist();
+    }
+
+    @Test
+    void forbiddenIsAClientErrorAndTheTokenStaysOutOfTheResult() throws IOException {
+        Path result = dir.resolve("result.json");
+        String[] args = {"--hf-repo", "owner/gated", "--hf-file", "stories.gguf", "--hf-base-url", base, "--dest",
+            dir.resolve("weights.gguf").toString(), "--result", result.toString(), "--allow-private"};
+        assertThat(PullerMain.run(args, Map.of("HF_TOKEN", "hf_bad_token"), new PrintStream(log))).isEqualTo(1);
+        assertThat(error(result)).isEqualTo("GET " + base + "/owner/gated/resolve/main/stories.gguf answered HTTP 403");
+        assertThat(Files.readString(result)).contains("\"failure\":\"ClientError\"");
+        assertThat(Files.readString(result) + log).doesNotContain("hf_bad_token");
+        // a signed URL a redirect leads to: both URLs named, the signature in neither
+        assertThat(pull("--source", base + "/signed/stories.gguf", "--dest", dir.resolve("w.gguf").toString(),
+                "--result", result.toString(), "--allow-private")).isEqualTo(1);
+        assertThat(error(result)).isEqualTo("GET " + base + "/signed/stories.gguf answered HTTP 403 (at " + base
+                + "/cdn/stories.gguf)");
+        assertThat(Files.readString(result)).contains("\"failure\":\"ClientError\"").doesNotContain("s3cret");
+    }
+
+    @Test
+    void tooManyRequestsAndRequestTimeoutStayTransient() throws IOException {
+        Path result = dir.resolve("result.json");
+        for (String path : List.of("/busy/", "/slow/")) {
+            assertThat(pull("--source", base + path + "stories.gguf", "--dest", dir.resolve("w.gguf").toString(),
+                    "--result", result.toString(), "--allow-private")).isEqualTo(1);
+            assertThat(error(result)).isEqualTo("GET " + base + path + "stories.gguf answered HTTP "
+                    + (path.equals("/busy/") ? 429 : 408));
+            assertThat(Files.readString(result)).contains("\"failure\":\"Transient\"");
+        }
+    }
+
+    @Test
+    void aResultWithoutAFailureKindIsClassifiedFromItsMessage() {
+        // a termination message from an older puller, or the log tail of one that wrote no result
+        assertThat(PullerMain.failure("GET https://h.example/x.gguf answered HTTP 404")).isEqualTo("ClientError");
+        assertThat(PullerMain.failure("GET https://h.example/x.gguf answered HTTP 429")).isEqualTo("Transient");
+        assertThat(PullerMain.failure("GET https://h.example/x.gguf answered HTTP 503")).isEqualTo("Transient");
+    }
+
+    @Test
     void pullsFromTheHuggingFaceLayoutWithTheToken() throws IOException {
         Path dest = dir.resolve("weights.gguf");
         String[] args = {"--hf-repo", "owner/tiny", "--hf-file", "stories.gguf", "--hf-revision", "v1",
@@ -195,10 +254,35 @@ class PullerMainTest {
     }
 
     @Test
+    void removeOfAFileTakesItAndItsPartOnly() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(folder.resolve("weights-old.gguf"), "old");
+        Files.writeString(folder.resolve("weights-old.gguf.part"), "o");
+        Files.writeString(folder.resolve("weights-new.gguf"), "new");
+        Files.writeString(folder.resolve("weights-new.gguf.part"), "n");
+        assertThat(pull("--remove", folder.resolve("weights-old.gguf").toString())).isZero();
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("weights-new.gguf", "weights-new.gguf.part");
+        }
+        // removed already (a Job's pod run again): nothing to do, no failure
+        assertThat(pull("--remove", folder.resolve("weights-old.gguf").toString())).isZero();
+    }
+
+    @Test
     void badArgumentsExitWithTwo() {
         assertThat(pull("--dest", "x")).isEqualTo(2);
         assertThat(log.toString()).contains("exactly one of --source, --hf-repo or --file");
         assertThat(pull("--source", "https://h/x", "--dest", "x", "--sha256", "abc")).isEqualTo(2);
+    }
+
+    private static String error(Path result) throws IOException {
+        return new ObjectMapper().readTree(Files.readString(result)).get("error").asText();
+    }
+
+    private static void answer(HttpExchange ex, int status) throws IOException {
+        ex.sendResponseHeaders(status, -1);
+        ex.close();
     }
 
     private int pull(String... args) {

@@ -131,6 +131,43 @@ class ModelReconcilerTest {
     }
 
     @Test
+    void aClientErrorFromTheSourceIsReportedAndNotRetried() {
+        client.resource(model("not-found", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("not-found")).hasSize(1));
+        Job job = pullJobs("not-found").getFirst();
+        // what the puller writes for a 404 (PullerMainTest checks it does)
+        fail(job, "{\"error\":\"GET https://models.example.org/llama.gguf answered HTTP 404\","
+                + "\"failure\":\"ClientError\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var cached = condition("not-found", ModelStatus.CACHED);
+            assertThat(cached.getStatus()).isEqualTo("False");
+            assertThat(cached.getReason()).isEqualTo("SourceClientError");
+            assertThat(cached.getMessage())
+                    .contains("cpu-1: GET https://models.example.org/llama.gguf answered HTTP 404")
+                    .contains("not retried").contains("token");
+        });
+        ModelStatus.NodeCache node = nodes("not-found").getFirst();
+        assertThat(node.phase).isEqualTo(ModelStatus.NodeCache.Phase.Failed);
+        assertThat(node.failure).isEqualTo("ClientError");
+        assertThat(node.message).isEqualTo("GET https://models.example.org/llama.gguf answered HTTP 404");
+        assertThat(node.retryAt).isNull();
+        // longer than the first back-off (4s): the same Job, no new attempt
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(pullJobs("not-found")).extracting(j -> j.getMetadata().getUid())
+                    .containsExactly(job.getMetadata().getUid());
+            assertThat(nodes("not-found").getFirst().attempts).isEqualTo(1);
+            assertThat(nodes("not-found").getFirst().retryAt).isNull();
+        });
+        // fixed outside the spec (a token Secret): deleting the failed Job tries again at once
+        client.resource(job).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pullJobs("not-found")).singleElement().satisfies(j ->
+                    assertThat(j.getMetadata().getUid()).isNotEqualTo(job.getMetadata().getUid()));
+            assertThat(condition("not-found", ModelStatus.CACHED).getReason()).isEqualTo("Pulling");
+        });
+    }
+
+    @Test
     void aTransientlyFailedPullIsReplacedAfterAGrowingBackOff() {
         client.resource(model("flaky", 0, 1)).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -242,6 +279,254 @@ class ModelReconcilerTest {
             assertThat(topics.partitions("paddock.requests.to-delete")).isNull();
             assertThat(topics.partitions("paddock.requests.to-delete.batch")).isNull();
         });
+    }
+
+    @Test
+    void aChangedSourceRemovesTheOldFileOnceTheNewOneIsCachedAndNoWorkerUsesIt() {
+        client.resource(model("resourced", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("resourced")).hasSize(1));
+        Job first = pullJobs("resourced").getFirst();
+        String oldFile = dest(first);
+        complete(first);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(condition("resourced", ModelStatus.CACHED).getStatus()).isEqualTo("True"));
+        Pod worker = workerPod("resourced", "cpu-1", oldFile);
+        changeSource("resourced", "https://models.example.org/llama-v2.gguf");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("resourced"))
+                .extracting(j -> j.getMetadata().getName()).contains(first.getMetadata().getName()).hasSize(2));
+        Job second = pullJobs("resourced").stream()
+                .filter(j -> !j.getMetadata().getName().equals(first.getMetadata().getName())).findFirst().orElseThrow();
+        String newFile = dest(second);
+        assertThat(newFile).isNotEqualTo(oldFile).startsWith("/cache/weights-");
+        assertThat(second.getMetadata().getAnnotations()).containsEntry("paddock.dev/attempt", "1");
+        // the old file stays while the new one is pulled
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(jobs("resourced", "stale")).isEmpty();
+            assertThat(pullJobs("resourced")).hasSize(2);
+        });
+        complete(second);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(condition("resourced", ModelStatus.CACHED).getStatus()).isEqualTo("True"));
+        // and while a worker started with it runs on the node (the Deployment's rollout replaces it)
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(jobs("resourced", "stale")).isEmpty();
+            assertThat(pullJobs("resourced")).hasSize(2);
+        });
+        client.resource(worker).withGracePeriod(0).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jobs("resourced", "stale")).hasSize(1);
+            assertThat(pullJobs("resourced")).extracting(j -> j.getMetadata().getName())
+                    .containsExactly(second.getMetadata().getName());
+        });
+        Job removal = jobs("resourced", "stale").getFirst();
+        assertThat(removal.getMetadata().getAnnotations()).containsEntry("paddock.dev/node", "cpu-1")
+                .containsEntry("paddock.dev/stale-file", oldFile.substring("/cache/".length()));
+        assertThat(removal.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(removal.getSpec().getTemplate().getSpec().getAffinity().toString()).contains("cpu-1");
+        assertThat(removal.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                .containsExactly("--remove", oldFile);
+        // later reconciles (resync every second) change nothing
+        String modelVersion = current("resourced").getMetadata().getResourceVersion();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertThat(jobs("resourced", "stale")).singleElement().satisfies(j -> assertThat(j.getMetadata()
+                    .getResourceVersion()).isEqualTo(removal.getMetadata().getResourceVersion()));
+            assertThat(pullJobs("resourced")).extracting(j -> j.getMetadata().getUid())
+                    .containsExactly(second.getMetadata().getUid());
+            assertThat(current("resourced").getMetadata().getResourceVersion()).isEqualTo(modelVersion);
+        });
+        // deleted while the removal has not run: the folder's cleanup does not wait for it, and the removal stays
+        client.resources(Model.class).inNamespace(ns()).withName("resourced").delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs("resourced", "cleanup")).hasSize(1));
+        assertThat(jobs("resourced", "cleanup").getFirst().getSpec().getTemplate().getSpec().getContainers().getFirst()
+                .getArgs()).containsExactly("--remove", "/cache");
+        complete(jobs("resourced", "cleanup").getFirst());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(client.resources(Model.class).inNamespace(ns()).withName("resourced").get()).isNull());
+        assertThat(jobs("resourced", "stale")).extracting(j -> j.getMetadata().getUid())
+                .containsExactly(removal.getMetadata().getUid());
+    }
+
+    @Test
+    void aChangedSourceStartsAtAttemptOneAndRemovesTheFailedEarlierPullsPartAtOnce() {
+        client.resource(model("refailed", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("refailed")).hasSize(1));
+        Job first = pullJobs("refailed").getFirst();
+        String oldFile = dest(first);
+        fail(first, "{\"error\":\"GET https://models.example.org/llama.gguf: Connection reset\","
+                + "\"failure\":\"Transient\"}");
+        Job second = await().atMost(Duration.ofSeconds(30)).until(() -> pullJobs("refailed").stream()
+                .filter(j -> !j.getMetadata().getUid().equals(first.getMetadata().getUid())).findFirst()
+                .orElse(null), Objects::nonNull);
+        fail(second, "{\"error\":\"sha256 of https://models.example.org/llama.gguf is " + "b".repeat(64)
+                + ", expected " + SHA + "\",\"failure\":\"Checksum\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nodes("refailed")).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.failure).isEqualTo("Checksum");
+                    assertThat(n.attempts).isEqualTo(2);
+                }));
+        changeSource("refailed", "https://models.example.org/llama-fixed.gguf");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pullJobs("refailed")).singleElement().satisfies(j -> {
+                assertThat(dest(j)).isNotEqualTo(oldFile);
+                assertThat(j.getMetadata().getAnnotations()).containsEntry("paddock.dev/attempt", "1");
+            });
+            // the failed pull's .part goes at once: nothing waits for an unfinished file
+            assertThat(jobs("refailed", "stale")).singleElement().satisfies(j -> assertThat(j.getSpec().getTemplate()
+                    .getSpec().getContainers().getFirst().getArgs()).containsExactly("--remove", oldFile));
+            assertThat(nodes("refailed")).singleElement().satisfies(n -> {
+                assertThat(n.phase).isEqualTo(ModelStatus.NodeCache.Phase.Pending);
+                assertThat(n.attempts).isEqualTo(1);
+                assertThat(n.failure).isNull();
+                assertThat(n.retryAt).isNull();
+            });
+        });
+    }
+
+    @Test
+    void onANodeNoLongerChosenTheOldFileGoesOnceNoWorkerUsesItWithoutWaitingForTheNewOne() {
+        Job first = pulledThenMoved("moved", "stale-a", "stale-b");
+        // the old node is not chosen any more: nothing new is awaited there, only the worker started with the old file
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(jobs("moved", "stale")).isEmpty();
+            assertThat(pullJobs("moved")).hasSize(2);
+        });
+        client.pods().inNamespace(ns()).withName("moved-worker-old").withGracePeriod(0).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pullJobs("moved")).singleElement().satisfies(j ->
+                    assertThat(j.getMetadata().getAnnotations()).containsEntry("paddock.dev/node", "stale-b"));
+            assertThat(jobs("moved", "stale")).singleElement().satisfies(j -> {
+                assertThat(j.getMetadata().getAnnotations()).containsEntry("paddock.dev/node", "stale-a");
+                assertThat(j.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                        .containsExactly("--remove", dest(first));
+            });
+        });
+        assertThat(nodes("moved")).singleElement().satisfies(n -> {
+            assertThat(n.node).isEqualTo("stale-b");
+            assertThat(n.phase).isNotEqualTo(ModelStatus.NodeCache.Phase.Ready);
+        });
+    }
+
+    @Test
+    void aDeletionEmptiesTheFolderOnANodeWhereAnOldFileIsStillKept() {
+        pulledThenMoved("moved-away", "stale-c", "stale-d");
+        assertThat(pullJobs("moved-away")).hasSize(2);
+        // stale-c is in no status entry now, but its old pull Job tells that the folder there holds a file
+        client.resources(Model.class).inNamespace(ns()).withName("moved-away").delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs("moved-away", "cleanup"))
+                .extracting(j -> j.getMetadata().getAnnotations().get("paddock.dev/node"))
+                .containsExactlyInAnyOrder("stale-c", "stale-d"));
+        jobs("moved-away", "cleanup").forEach(this::complete);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(client.resources(Model.class).inNamespace(ns()).withName("moved-away").get()).isNull());
+    }
+
+    @Test
+    void onANodeThatLeftTheClusterTheOldPullJobIsOnlyDeleted() {
+        client.resource(FakeNodes.dedicated("stale-gone", "stale-gone")).createOr(r -> r.update());
+        client.resource(FakeNodes.dedicated("stale-kept", "stale-kept")).createOr(r -> r.update());
+        Model m = model("orphaned", 0, 1);
+        FakeNodes.onDedicated(m.getSpec(), "stale-gone");
+        client.resource(m).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("orphaned")).hasSize(1));
+        complete(pullJobs("orphaned").getFirst());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(condition("orphaned", ModelStatus.CACHED).getStatus()).isEqualTo("True"));
+        client.nodes().withName("stale-gone").delete();
+        client.resources(Model.class).inNamespace(ns()).withName("orphaned").edit(edited -> {
+            edited.getSpec().source = "https://models.example.org/llama-v2.gguf";
+            FakeNodes.onDedicated(edited.getSpec(), "stale-kept");
+            return edited;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("orphaned")).singleElement()
+                .satisfies(j -> assertThat(j.getMetadata().getAnnotations()).containsEntry("paddock.dev/node",
+                        "stale-kept")));
+        // a removal Job pinned to a node that is gone would stay Pending for ever
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(jobs("orphaned", "stale")).isEmpty());
+    }
+
+    /**
+     * A model pulled on node {@code from}, where a worker started with that file runs (pod {@code <name>-worker-old}),
+     * then given a new source and moved to node {@code to}; returns its first pull Job.
+     */
+    private Job pulledThenMoved(String name, String from, String to) {
+        client.resource(FakeNodes.dedicated(from, from)).createOr(r -> r.update());
+        client.resource(FakeNodes.dedicated(to, to)).createOr(r -> r.update());
+        Model m = model(name, 0, 1);
+        FakeNodes.onDedicated(m.getSpec(), from);
+        client.resource(m).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs(name)).hasSize(1));
+        Job first = pullJobs(name).getFirst();
+        complete(first);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(condition(name, ModelStatus.CACHED).getStatus()).isEqualTo("True"));
+        workerPod(name, from, dest(first));
+        client.resources(Model.class).inNamespace(ns()).withName(name).edit(edited -> {
+            edited.getSpec().source = "https://models.example.org/llama-v2.gguf";
+            FakeNodes.onDedicated(edited.getSpec(), to);
+            return edited;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs(name))
+                .extracting(j -> j.getMetadata().getAnnotations().get("paddock.dev/node")).contains(to));
+        return first;
+    }
+
+    @Test
+    void aSourceChangedBackIsPulledAgainOnlyOnceTheRemovalOfItsFileFinished() {
+        client.resource(model("flip", 0, 1)).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("flip")).hasSize(1));
+        Job first = pullJobs("flip").getFirst();
+        complete(first);
+        changeSource("flip", "https://models.example.org/llama-v2.gguf");
+        Job second = await().atMost(Duration.ofSeconds(30)).until(() -> pullJobs("flip").stream()
+                .filter(j -> !j.getMetadata().getName().equals(first.getMetadata().getName())).findFirst()
+                .orElse(null), Objects::nonNull);
+        complete(second);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs("flip", "stale")).hasSize(1));
+        Job removal = jobs("flip", "stale").getFirst();
+        assertThat(removal.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                .containsExactly("--remove", dest(first));
+        // back to the first source while its file is being removed: the pull waits, or it would find the file
+        // there, report it Ready, and lose it to the removal
+        changeSource("flip", "https://models.example.org/llama.gguf");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nodes("flip")).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.phase).isEqualTo(ModelStatus.NodeCache.Phase.Pending);
+                    assertThat(n.message).contains("earlier removal of " + dest(first).substring("/cache/".length()));
+                }));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(pullJobs("flip")).extracting(ModelReconcilerTest::dest).containsExactly(dest(second)));
+        complete(removal);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pullJobs("flip"))
+                .extracting(ModelReconcilerTest::dest).containsExactlyInAnyOrder(dest(first), dest(second)));
+    }
+
+    private void changeSource(String model, String source) {
+        client.resources(Model.class).inNamespace(ns()).withName(model).edit(m -> {
+            m.getSpec().source = source;
+            return m;
+        });
+    }
+
+    /** A worker pod of the model bound to a node, running (not ready) with the served spec naming this file. */
+    private Pod workerPod(String model, String node, String weights) {
+        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName(model + "-worker-old").withNamespace(ns())
+                .addToLabels("app.kubernetes.io/managed-by", "paddock-model-manager")
+                .addToLabels("paddock.dev/model", model).addToLabels("paddock.dev/component", "worker").endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("worker").withImage("w")
+                .addNewEnv().withName("PADDOCK_SERVER_MODEL").withValue("{\"name\":\"" + model + "\",\"source\":\""
+                        + weights + "\"}").endEnv().endContainer().endSpec().build()).create();
+        return client.pods().inNamespace(ns()).withName(pod.getMetadata().getName()).editStatus(p -> new PodBuilder(p)
+                .withNewStatus().withPhase("Running").endStatus().build());
+    }
+
+    private Model current(String name) {
+        return client.resources(Model.class).inNamespace(ns()).withName(name).get();
+    }
+
+    private static String dest(Job pull) {
+        List<String> args = pull.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs();
+        return args.get(args.indexOf("--dest") + 1);
     }
 
     @Test

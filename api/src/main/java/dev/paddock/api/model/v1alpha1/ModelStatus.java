@@ -100,10 +100,11 @@ public class ModelStatus {
                 + " transient failure adds one; a spec change starts again at 1.")
         public Integer attempts;
 
-        /** Kind of the failure while Failed: Transient (retried), Checksum or Refused (not retried). */
-        @JsonPropertyDescription("While Failed, the kind of failure: Transient (network, server error: retried at"
-                + " retryAt), Checksum (the file's sha256 differs) or Refused (host or scheme not allowed); the last"
-                + " two are not retried until the spec changes.")
+        /** Kind of the failure while Failed: Transient (retried), Checksum, Refused or ClientError (not retried). */
+        @JsonPropertyDescription("While Failed, the kind of failure: Transient (network, server error, HTTP 408 or"
+                + " 429: retried at retryAt), Checksum (the file's sha256 differs), Refused (host or scheme not"
+                + " allowed) or ClientError (the source answered another HTTP 4xx: not found, unauthorized,"
+                + " forbidden); the last three are not retried until the spec changes.")
         public String failure;
 
         /** When a transiently failed pull is retried (RFC 3339): a new pull Job replaces the failed one then. */
