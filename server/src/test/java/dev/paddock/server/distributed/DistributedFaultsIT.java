@@ -200,6 +200,10 @@ class DistributedFaultsIT {
         for (int i = 0; i < 2; i++) {
             clients.submit(() -> SseOutcome.stream(topology.gateway().root(), longStory(3), new CountDownLatch(1)));
         }
+        // both are published and waiting before the probe: a probe sent first would itself wait for a slot (and get
+        // 200 once the long streams end), not be refused
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                metric(topology.gateway(), "paddock_queue_depth", "class=\"interactive\"")).isEqualTo(2.0));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Response refused = complete(3);
