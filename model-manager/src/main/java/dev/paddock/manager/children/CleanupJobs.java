@@ -72,7 +72,7 @@ public final class CleanupJobs {
      * model's folder on that Job's node, leaving the rest of the folder as it is.
      */
     public Job staleFile(Model model, Job pull) {
-        String node = pull.getMetadata().getAnnotations().get(Labels.NODE);
+        String node = Labels.node(pull);
         String file = PullJobs.file(pull);
         if (node == null || file == null || file.equals(CacheLayout.fileName(model))) {
             throw new IllegalArgumentException("pull Job " + pull.getMetadata().getName() + " wrote no stale file of "

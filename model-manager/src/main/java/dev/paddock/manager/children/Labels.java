@@ -1,6 +1,7 @@
 package dev.paddock.manager.children;
 
 import dev.paddock.api.model.v1alpha1.Model;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +30,12 @@ public final class Labels {
     public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
     private Labels() {
+    }
+
+    /** The node a pull or cleanup Job is pinned to ({@link #NODE}), or null. */
+    public static String node(HasMetadata job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(NODE);
     }
 
     /** The labels of one of a Model's children. */

@@ -75,15 +75,15 @@ final class CacheUsage {
 
     /** Nodes the model was evicted from (while the eviction Job exists). */
     Set<String> evictedFrom(Model model) {
-        return evictions.stream().filter(j -> sameModel(j, model)).map(j -> j.getMetadata().getAnnotations()
-                .get(Labels.NODE)).collect(Collectors.toSet());
+        return evictions.stream().filter(j -> sameModel(j, model)).map(Labels::node)
+                .collect(Collectors.toSet());
     }
 
     /** Namespace/name of the models whose eviction from the node, for this model, has not finished. */
     List<String> evictionsAwaited(Model model, String node) {
         String self = model.getMetadata().getNamespace() + "/" + model.getMetadata().getName();
         return evictions.stream().filter(j -> self.equals(j.getMetadata().getAnnotations().get(Labels.EVICTED_FOR)))
-                .filter(j -> node.equals(j.getMetadata().getAnnotations().get(Labels.NODE)))
+                .filter(j -> node.equals(Labels.node(j)))
                 .filter(j -> !JobOutcome.finished(j))
                 .map(j -> j.getMetadata().getNamespace() + "/" + j.getMetadata().getLabels().get(Labels.MODEL)).toList();
     }
@@ -118,7 +118,7 @@ final class CacheUsage {
 
     private boolean beingEvicted(Model m, String node) {
         return evictions.stream().anyMatch(j -> sameModel(j, m)
-                && node.equals(j.getMetadata().getAnnotations().get(Labels.NODE)));
+                && node.equals(Labels.node(j)));
     }
 
     private static boolean sameModel(Job job, Model m) {

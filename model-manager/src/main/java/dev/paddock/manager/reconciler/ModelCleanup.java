@@ -44,7 +44,7 @@ class ModelCleanup {
         }
         client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
                 .withLabels(Labels.of(model, PullJobs.COMPONENT)).list().getItems().stream()
-                .map(j -> j.getMetadata().getAnnotations().get(Labels.NODE)).filter(Objects::nonNull)
+                .map(Labels::node).filter(Objects::nonNull)
                 .forEach(nodes::add);
         pullBytes.retain(model.getMetadata().getNamespace(), model.getMetadata().getName(), Set.of());
         boolean done = true;

@@ -35,6 +35,8 @@ final class StaleFiles {
     private final KubernetesClient client;
     private final CleanupJobs cleanupJobs;
     private final Model model;
+    /** The weights file of the model's current source. */
+    private final String current;
     private final List<Job> completed = new ArrayList<>();
     private final Set<String> replacedOn = new HashSet<>();
     private final List<Job> removals;
@@ -43,6 +45,7 @@ final class StaleFiles {
         this.client = client;
         this.cleanupJobs = cleanupJobs;
         this.model = model;
+        this.current = CacheLayout.fileName(model);
         this.removals = removals;
     }
 
@@ -59,11 +62,10 @@ final class StaleFiles {
         List<Job> removals = client.batch().v1().jobs().inNamespace(model.getMetadata().getNamespace())
                 .withLabels(Labels.of(model, CleanupJobs.STALE)).list().getItems();
         StaleFiles stale = new StaleFiles(client, cleanupJobs, model, removals);
-        String current = CacheLayout.fileName(model);
         for (Job pull : unwanted) {
-            String node = node(pull);
+            String node = Labels.node(pull);
             String file = PullJobs.file(pull);
-            boolean earlierSource = node != null && file != null && !file.equals(current);
+            boolean earlierSource = node != null && file != null && !file.equals(stale.current);
             if (earlierSource) {
                 stale.replacedOn.add(node);
             }
@@ -86,8 +88,7 @@ final class StaleFiles {
 
     /** Whether a removal of the current file from the node has not finished (the source changed back to it). */
     boolean removingCurrentFile(String node) {
-        String current = CacheLayout.fileName(model);
-        return removals.stream().anyMatch(j -> node.equals(node(j)) && !JobOutcome.finished(j)
+        return removals.stream().anyMatch(j -> node.equals(Labels.node(j)) && !JobOutcome.finished(j)
                 && current.equals(j.getMetadata().getAnnotations().get(Labels.STALE_FILE)));
     }
 
@@ -100,7 +101,7 @@ final class StaleFiles {
         Set<String> ready = nodes.stream().filter(n -> n.phase == Phase.Ready).map(n -> n.node)
                 .collect(Collectors.toSet());
         for (Job pull : completed) {
-            String node = node(pull);
+            String node = Labels.node(pull);
             boolean replaced = !chosen.contains(node) || ready.contains(node);
             if (replaced && !usage.workerStartedWith(model, node, PullJobs.file(pull))) {
                 remove(pull, chosen.contains(node) ? "an earlier source" : "an earlier source; node no longer chosen");
@@ -111,12 +112,8 @@ final class StaleFiles {
     /** A Job removing the pull Job's file, then the pull Job deleted (a failed delete repeats both, idempotently). */
     private void remove(Job pull, String why) {
         LOG.infof("removing %s of %s/%s (%s) from the cache of node %s", PullJobs.file(pull),
-                model.getMetadata().getNamespace(), model.getMetadata().getName(), why, node(pull));
+                model.getMetadata().getNamespace(), model.getMetadata().getName(), why, Labels.node(pull));
         Children.apply(client, cleanupJobs.staleFile(model, pull), true);
         client.resource(pull).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    }
-
-    private static String node(Job job) {
-        return job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(Labels.NODE);
     }
 }
