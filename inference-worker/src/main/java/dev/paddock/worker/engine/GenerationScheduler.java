@@ -43,6 +43,8 @@ final class GenerationScheduler implements AutoCloseable {
     private final Condition work = lock.newCondition();
     private final WaitingLines waiting;
     private final List<Generation> active = new ArrayList<>();
+    /** What the chunk consumers put off until a step's chunks are all out (see {@link StepEnd}). */
+    private final StepEnd stepEnd = new StepEnd();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int activeCount;
@@ -136,7 +138,12 @@ final class GenerationScheduler implements AutoCloseable {
             try {
                 admit();
                 if (!active.isEmpty()) {
-                    step();
+                    stepEnd.begin();
+                    try {
+                        step();
+                    } finally {
+                        stepEnd.end();
+                    }
                 }
                 usedCells = ctx.usedCells();
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import dev.paddock.api.inference.v1.proto.ReplyBatch;
 import dev.paddock.api.inference.v1.proto.RepliesGrpc;
 import dev.paddock.api.inference.v1.proto.Reply;
 import dev.paddock.api.inference.v1.proto.WorkerMessage;
+import dev.paddock.worker.engine.StepEnd;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -31,7 +32,10 @@ import java.util.function.Consumer;
  * <p>Replies are sent by the link's own thread, which takes every reply waiting when it runs: the engine
  * makes one chunk per running sequence in each step, one after the other, so at concurrency 8 a step's
  * chunks mostly leave as one message ({@link ReplyBatch}) instead of eight, and the engine thread does not
- * serialize protobuf or frame gRPC messages between steps.
+ * serialize protobuf or frame gRPC messages between steps. A reply made during an engine step wakes that
+ * thread only when the step is over ({@link StepEnd}), so the step's chunks go as one message: waking it at
+ * the first chunk sent 3.6 replies per message at c=8 (now 6.8) and woke it 1.5 times as often, each wake-up a thread
+ * competing with the engine for a core (measured in bench/RESULTS-distributed.md).
  */
 final class GatewayLink implements AutoCloseable {
 
@@ -46,6 +50,8 @@ final class GatewayLink implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService sender;
     private final Consumer<GatewayLink> onBroken;
+    /** The same object each time, so that a step defers it once. */
+    private final Runnable wake = this::wake;
     private volatile boolean broken;
 
     GatewayLink(String address, String workerId, Consumer<GatewayLink> onBroken, ClientInterceptor tracing) {
@@ -101,12 +107,21 @@ final class GatewayLink implements AutoCloseable {
         running.remove(correlationId);
     }
 
-    /** Queues a reply; the link's thread sends it, with the others waiting then, in the order they came. */
+    /**
+     * Queues a reply; the link's thread sends it, with the others waiting then, in the order they came. A reply
+     * made during an engine step wakes that thread when the step is over, once for all of the step's chunks.
+     */
     void reply(Reply reply) {
         if (broken) {
             return;
         }
         outbox.add(reply);
+        if (!StepEnd.defer(wake)) {
+            wake.run();
+        }
+    }
+
+    private void wake() {
         if (draining.compareAndSet(false, true)) {
             try {
                 sender.execute(this::drain);

@@ -9,17 +9,22 @@ import dev.paddock.api.inference.v1.proto.GatewayMessage;
 import dev.paddock.api.inference.v1.proto.RepliesGrpc;
 import dev.paddock.api.inference.v1.proto.Reply;
 import dev.paddock.api.inference.v1.proto.WorkerMessage;
+import dev.paddock.worker.engine.StepEnd;
 import dev.paddock.worker.tracing.RecordTracing;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +107,48 @@ class GatewayLinkTest {
                 .containsExactly("b", "c");
         assertThat(received.subList(1, 3)).allSatisfy(m -> assertThat(m.getSerializedSize())
                 .isLessThan(GatewayLink.MAX_BATCH_BYTES + 1024));
+    }
+
+    @Test
+    void anEngineStepsRepliesWakeTheLinkOnceWhenTheStepEnds() throws Exception {
+        // the other link's Hello first, so that every later message is this link's
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        ThreadPoolExecutor stepSender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        GatewayLink stepLink = new GatewayLink("127.0.0.1:" + gateway.getPort(), "w2", l -> { },
+                RecordTracing.OFF.replyStreamContext(), stepSender);
+        try {
+            StepEnd step = new StepEnd();
+            step.begin();
+            for (int i = 0; i < 4; i++) {
+                stepLink.reply(chunk("s" + i, "token " + i));
+            }
+            assertThat(stepSender.getTaskCount()).as("the link's thread is not woken during the step").isZero();
+            step.end();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fromWorker("w2").size() == 2);
+            assertThat(stepSender.getTaskCount()).as("woken once, at the step's end").isEqualTo(1);
+            assertThat(fromWorker("w2").get(1).getReplies().getRepliesList()).extracting(Reply::getCorrelationId)
+                    .containsExactly("s0", "s1", "s2", "s3");
+            stepLink.reply(chunk("s4", "outside a step"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> fromWorker("w2").size() == 3);
+            assertThat(fromWorker("w2").get(2).getReply().getCorrelationId()).isEqualTo("s4");
+        } finally {
+            stepLink.close();
+        }
+    }
+
+    /** The messages from the Hello naming this worker on (the other link sends only its Hello, before it). */
+    private List<WorkerMessage> fromWorker(String workerId) {
+        List<WorkerMessage> mine = new ArrayList<>();
+        boolean in = false;
+        for (WorkerMessage m : received) {
+            if (m.hasHello()) {
+                in = m.getHello().getWorkerId().equals(workerId);
+            }
+            if (in) {
+                mine.add(m);
+            }
+        }
+        return mine;
     }
 
     private static Reply chunk(String id, String text) {
