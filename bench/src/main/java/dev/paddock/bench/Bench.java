@@ -151,7 +151,8 @@ public final class Bench {
         String stamp = prefix + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Files.writeString(config.out().resolve("bench-" + stamp + ".md"), report);
         Files.writeString(config.out().resolve("bench-" + stamp + ".json"), Report.json(this, started, argLine));
-        log("results in %s", config.out().resolve("bench-" + stamp + ".{md,json}"));
+        log("results in %s, the processes' logs and /metrics in %s", config.out().resolve("bench-" + stamp
+                + ".{md,json}"), config.logs());
     }
 
     private List<Integer> measured(String workload, List<Integer> levels) {

@@ -3,6 +3,8 @@ package dev.paddock.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +29,9 @@ record BenchConfig(Path llamaServer, int threads, int requests, Set<String> rows
     static BenchConfig parse(String[] argv) throws IOException {
         Args a = Args.parse(argv);
         Path out = Path.of(a.get("out", "bench/target/bench-results")).toAbsolutePath();
-        Path logs = out.resolve("logs");
+        // a directory per run, so that a failed run's logs are not overwritten by the next one
+        Path logs = out.resolve("logs").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss")));
         Files.createDirectories(logs);
         String ls = a.get("llama-server", "");
         Set<String> sides = sides(a.get("sides", "paddock,llama-server,paddock-http"));
