@@ -3,7 +3,6 @@ package dev.paddock.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -118,7 +117,7 @@ public final class Bench {
 
     private void run(String argLine) throws Exception {
         Files.createDirectories(config.out());
-        ZonedDateTime started = ZonedDateTime.now();
+        ZonedDateTime started = config.started();
         List<Integer> genLevels = config.levels("gen", List.of(1, 4, 8));
         List<Integer> embLevels = config.levels("emb", List.of(1, 8));
         log("threads=%d reps=%d tokens=%d sides=%s gen=%s emb=%s flood=%s", config.threads(), config.reps(),
@@ -148,7 +147,7 @@ public final class Bench {
         String report = Report.render(this, started, argLine, genLevels, embLevels);
         System.out.println();
         System.out.println(report);
-        String stamp = prefix + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = prefix + BenchConfig.stamp(started);
         Files.writeString(config.out().resolve("bench-" + stamp + ".md"), report);
         Files.writeString(config.out().resolve("bench-" + stamp + ".json"), Report.json(this, started, argLine));
         log("results in %s, the processes' logs and /metrics in %s", config.out().resolve("bench-" + stamp

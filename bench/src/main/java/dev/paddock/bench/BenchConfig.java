@@ -3,7 +3,7 @@ package dev.paddock.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -18,20 +18,21 @@ import java.util.Set;
  * @param floodRequests interactive requests of the flood test, without and with the flood
  * @param floodClients closed-loop batch clients of the flood
  * @param isolate each side alone on the machine (started, measured and stopped before the next starts)
+ * @param started when the run started: it names the report and the run's directory of logs
  */
 record BenchConfig(Path llamaServer, int threads, int requests, Set<String> rows, int reps, int tokens,
         Set<String> sides, List<String> childJvm, List<String> llamaServerExtra, double noise, int retries,
         Path out, Path logs, Path serverJar, List<String> serverJvm, List<Integer> distWorkers, Path launcher,
-        int floodRequests, int floodClients, boolean isolate) {
+        int floodRequests, int floodClients, boolean isolate, ZonedDateTime started) {
 
     static final List<String> SIDES = List.of("paddock", "llama-server", "paddock-http", "paddock-dist");
 
     static BenchConfig parse(String[] argv) throws IOException {
         Args a = Args.parse(argv);
         Path out = Path.of(a.get("out", "bench/target/bench-results")).toAbsolutePath();
+        ZonedDateTime started = ZonedDateTime.now();
         // a directory per run, so that a failed run's logs are not overwritten by the next one
-        Path logs = out.resolve("logs").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern(
-                "yyyyMMdd-HHmmss")));
+        Path logs = out.resolve("logs").resolve(stamp(started));
         Files.createDirectories(logs);
         String ls = a.get("llama-server", "");
         Set<String> sides = sides(a.get("sides", "paddock,llama-server,paddock-http"));
@@ -43,7 +44,12 @@ record BenchConfig(Path llamaServer, int threads, int requests, Set<String> rows
                 Double.parseDouble(a.get("noise", "0.3")), a.getInt("retries", 2), out, logs,
                 path(a.get("server-jar", "")), words(a.get("server-jvm-opts", Bench.DEFAULT_SERVER_JVM)),
                 distWorkers(a.get("dist-workers", "1")), path(a.get("launcher", "paddock")),
-                a.getInt("flood-requests", 40), a.getInt("flood-clients", 2 * Bench.PARALLEL), isolate);
+                a.getInt("flood-requests", 40), a.getInt("flood-clients", 2 * Bench.PARALLEL), isolate, started);
+    }
+
+    /** A run's time as the names of its files and folders have it. */
+    static String stamp(ZonedDateTime time) {
+        return time.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     private static Set<String> rows(String list) {

@@ -46,18 +46,15 @@ public final class StepEnd {
      * throws is logged and does not keep the others from running, nor fail the engine's generations.
      */
     public void end() {
+        // outside the step now, so an action that defers again is refused and acts at once: the list stays as it is
         CURRENT.remove();
-        if (actions.isEmpty()) {
-            return;
-        }
-        List<Runnable> due = List.copyOf(actions);
-        actions.clear();
-        for (Runnable a : due) {
+        for (Runnable a : actions) {
             try {
                 a.run();
             } catch (RuntimeException e) {
                 LOG.warn("work deferred to the end of an engine step failed", e);
             }
         }
+        actions.clear();
     }
 }
